@@ -1,0 +1,63 @@
+// Bundles the CLI with esbuild into dist/ with code splitting: a one-shot command loads
+// only its own chunk, never Ink, React or the web client. Native modules stay external.
+import { build } from 'esbuild';
+import { readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const t0 = performance.now();
+rmSync('dist', { recursive: true, force: true });
+mkdirSync('dist', { recursive: true });
+
+const entryPoints = { cli: 'src/cli/entry.ts' };
+try {
+  readFileSync('bench/main.ts');
+  entryPoints.bench = 'bench/main.ts';
+} catch {}
+
+/**
+ * zod's namespace re-exports every locale and the JSON-Schema importer; we use neither,
+ * and they are most of its 750 KB. Loading less makes every one-shot command faster.
+ */
+const trimZod = {
+  name: 'trim-zod',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (a) =>
+      /\/zod\/v4\/(classic|core)\//.test(a.importer) ? { path: 'zod-locales', namespace: 'trim-zod' } : undefined,
+    );
+    b.onResolve({ filter: /^\.\/from-json-schema\.js$/ }, (a) =>
+      a.importer.includes('/zod/v4/classic/') ? { path: 'zod-from-json', namespace: 'trim-zod' } : undefined,
+    );
+    b.onLoad({ filter: /^zod-locales$/, namespace: 'trim-zod' }, () => ({ contents: 'export {};', loader: 'js' }));
+    b.onLoad({ filter: /^zod-from-json$/, namespace: 'trim-zod' }, () => ({
+      contents: 'export function fromJSONSchema() { throw new Error("fromJSONSchema is not bundled"); }',
+      loader: 'js',
+    }));
+  },
+};
+
+await build({
+  plugins: [trimZod],
+  entryPoints,
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: false,
+  minify: true,
+  legalComments: 'none',
+  chunkNames: 'chunks/[name]-[hash]',
+  external: ['node-pty', 'playwright-core', 'fsevents', 'cpu-features'],
+  alias: { 'react-devtools-core': './scripts/stub-devtools.mjs' },
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    __AGENTOS_VERSION__: JSON.stringify(pkg.version),
+  },
+  banner: {
+    js: "import { createRequire as __agentosCreateRequire } from 'node:module'; const require = __agentosCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
+writeFileSync('dist/package.json', JSON.stringify({ type: 'module' }));
+if (!process.env.CI && process.stderr.isTTY) process.stderr.write(`agentos: built dist/ in ${Math.round(performance.now() - t0)} ms\n`);

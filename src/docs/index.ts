@@ -1,0 +1,6 @@
+import { renderSyscalls } from './syscalls.js';
+
+/** Every generated document: its path in the package and how to render it. */
+export const DOCS: { file: string; render: () => string | Promise<string> }[] = [
+  { file: 'docs/SYSCALLS.md', render: renderSyscalls },
+];
