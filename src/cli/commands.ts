@@ -58,6 +58,20 @@ export const COMMANDS: CommandSpec[] = [
     options: [['--write', 'write docs/ in the package folder'], ['--check', 'exit 1 when docs/ is stale']],
     action: async (opts) => (await import('./commands/docs.js')).default(opts),
   },
+  {
+    name: 'serve',
+    summary: 'run the kernel without a terminal, for commands, agents and browsers to attach to',
+    examples: ['agentos serve --no-web', 'agentos status'],
+    options: [['--no-web', 'only the kernel\'s control socket, no web view']],
+    action: async (opts) => (await import('./commands/serve.js')).default(opts),
+  },
+  {
+    name: 'status',
+    summary: 'whether a live kernel runs: pid, socket, uptime, web URL (exit 3 when none)',
+    examples: ['agentos status', 'agentos status --json'],
+    options: [json],
+    action: async (opts) => (await import('./commands/status.js')).default(opts),
+  },
 ];
 
 /** Build commander commands from the table. */

@@ -119,7 +119,9 @@ export class Metrics {
 
   /** Prometheus exposition text, formatted by prom-client from the numbers kept here. */
   async prometheus(): Promise<string> {
-    const pc = await import('prom-client');
+    const mod = await import('prom-client');
+    // A CommonJS module: bundled, its exports sit on `default`.
+    const pc = ((mod as { default?: typeof mod }).default ?? mod) as typeof mod;
     const registry = new pc.Registry();
     const self = this;
     registry.registerMetric(

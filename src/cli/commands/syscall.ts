@@ -1,6 +1,8 @@
 import { argsOf, capsOf } from '../../kernel/introspect.js';
 import { KernelError } from '../../kernel/errors.js';
-import { bootKernel } from '../boot.js';
+import type { SyscallDef } from '../../kernel/syscall.js';
+import { SYSCALLS } from '../../kernel/syscalls/index.js';
+import { openKernel } from '../boot.js';
 import { UsageError } from '../errors.js';
 import { outFor, print, table } from '../output.js';
 import { parseCliArgs } from '../syscall-args.js';
@@ -14,10 +16,11 @@ interface Opts {
 }
 
 export default async function syscall(name: string | undefined, words: string[], opts: Opts): Promise<number> {
-  const kernel = bootKernel();
+  // The table is code, the same in every kernel: listing and parsing need no kernel at all.
+  const defs = new Map(SYSCALLS.map((d) => [d.name, d as SyscallDef]));
   const out = outFor(opts);
   if (opts.list) {
-    const rows = [...kernel.table.values()].map((d) => ({
+    const rows = [...defs.values()].map((d) => ({
       name: d.name,
       args: argsOf(d),
       caps: capsOf(d),
@@ -34,11 +37,14 @@ export default async function syscall(name: string | undefined, words: string[],
     return 0;
   }
   if (!name) throw new UsageError('which syscall? e.g. `agentos syscall time.now`, or `agentos syscall --list`');
-  const def = kernel.table.get(name);
-  if (!def) throw new KernelError('ENOSYS', `unknown syscall "${name}"${didYouMean(name, kernel.table.keys())}; see \`agentos syscall --list\``, name);
+  const def = defs.get(name);
+  if (!def) throw new KernelError('ENOSYS', `unknown syscall "${name}"${didYouMean(name, defs.keys())}; see \`agentos syscall --list\``, name);
   const args = parseCliArgs(def, words, opts.args);
-  const result = await kernel.syscall(kernel.userPid, name, args);
-  print(result, out);
-  await kernel.shutdown();
+  const kernel = await openKernel({ local: opts.local });
+  try {
+    print(await kernel.syscall(name, args), out);
+  } finally {
+    await kernel.close();
+  }
   return 0;
 }

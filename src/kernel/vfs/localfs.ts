@@ -5,6 +5,7 @@ import path from 'node:path';
 import { KernelError, fromNodeError } from '../errors.js';
 import type { Backend, DirEntry, Lookup, NodeType, Stat, WriteOptions } from './types.js';
 
+const TEMP_FILE = /^\..*\.tmp-\d+-[0-9a-f]{8}$/;
 const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_APPEND, O_NOFOLLOW, O_DIRECTORY } = constants;
 
 /**
@@ -50,34 +51,31 @@ export class LocalFS implements Backend {
     const where = this.vfs(rel);
     if (!rel) return { rel };
     const full = this.host(rel);
-    if (followLast) {
-      try {
-        return { rel: this.relOf(await fsp.realpath(full), where) };
-      } catch (err) {
-        if (err instanceof KernelError) throw err;
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw this.fail(err, rel);
-      }
-      // The last component is missing, or a link to something missing: resolve where it would be.
-      const link = await fsp.readlink(full).catch(() => undefined);
-      if (link !== undefined) {
-        const target = path.resolve(path.dirname(full), link);
-        const parent = await this.realParent(target, where);
-        return { rel: this.relOf(path.join(parent, path.basename(target)), where) };
-      }
-    }
-    const parent = await this.realParent(full, where);
-    return { rel: this.relOf(path.join(parent, path.basename(full)), where) };
+    const real = followLast ? await this.realHost(full, where) : path.join(await this.realHost(path.dirname(full), where), path.basename(full));
+    return { rel: this.relOf(real, where) };
   }
 
-  private async realParent(full: string, where: string): Promise<string> {
+  /**
+   * realpath, extended to paths that do not exist yet: the deepest existing ancestor is
+   * resolved and the missing rest appended (nothing missing can be a link). Dangling links
+   * are followed to where they point, so a create through a link is checked where it lands.
+   */
+  private async realHost(full: string, where: string, hops = 0): Promise<string> {
+    if (hops > 40) throw new KernelError('ELOOP', `${where}: too many levels of symbolic links`);
     try {
-      const real = await fsp.realpath(path.dirname(full));
-      this.relOf(real, where);
-      return real;
+      return await fsp.realpath(full);
     } catch (err) {
-      if (err instanceof KernelError) throw err;
-      throw fromNodeError(err, path.posix.dirname(where));
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') throw fromNodeError(err, where);
     }
+    const st = await fsp.lstat(full).catch(() => undefined);
+    if (st?.isSymbolicLink()) {
+      const target = path.resolve(path.dirname(full), await fsp.readlink(full));
+      return this.realHost(target, where, hops + 1);
+    }
+    const parent = path.dirname(full);
+    if (parent === full) return full;
+    return path.join(await this.realHost(parent, where, hops), path.basename(full));
   }
 
   /** The check at open: the file the descriptor really names must lie inside the root. */
@@ -272,7 +270,11 @@ export class LocalFS implements Backend {
 
   watchHost(rel: string, onChange: (rel: string) => void): () => void {
     try {
-      const w = watchHost(this.host(rel), (_ev, name) => onChange(name ? path.posix.join(rel, String(name)) : rel));
+      const w = watchHost(this.host(rel), (_ev, name) => {
+        // Our own atomic writes pass through temp files; only the rename is news.
+        if (name && TEMP_FILE.test(String(name))) return;
+        onChange(name ? path.posix.join(rel, String(name)) : rel);
+      });
       w.on('error', () => {});
       return () => w.close();
     } catch {

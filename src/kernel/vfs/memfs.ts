@@ -48,12 +48,9 @@ export class MemFS implements Backend {
       const name = parts[i]!;
       if (node.type !== 'dir') throw fail('ENOTDIR', done.join('/'), this.mount);
       const child: MemNode | undefined = node.children.get(name);
-      const last = i === parts.length - 1;
-      if (!child) {
-        if (last) return { rel: [...done, name].join('/') };
-        throw fail('ENOENT', [...done, name].join('/'), this.mount);
-      }
-      if (child.type === 'symlink' && (!last || followLast)) {
+      // Nothing exists from here on, so no link can redirect the rest: the path is what it says.
+      if (!child) return { rel: [...done, ...parts.slice(i)].join('/') };
+      if (child.type === 'symlink' && (i < parts.length - 1 || followLast)) {
         if (++hops > MAX_LINKS) throw fail('ELOOP', rel, this.mount);
         const rest = parts.slice(i + 1);
         if (child.target.startsWith('/')) {

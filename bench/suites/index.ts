@@ -1,0 +1,6 @@
+import type { Suite } from '../harness.js';
+import { cliOneshot } from './cli-oneshot.js';
+import { kernelDispatch } from './kernel-dispatch.js';
+
+/** Every benchmark; `npm run bench -- NAME…` runs only those named. */
+export const SUITES: Suite[] = [kernelDispatch, cliOneshot];

@@ -1,0 +1,51 @@
+import os from 'node:os';
+import { places } from '../../config/paths.js';
+import { startAttachServer, type AttachServer } from '../../kernel/attach/server.js';
+import { KernelError } from '../../kernel/errors.js';
+import { ExitError } from '../errors.js';
+import { bootKernel } from '../local-kernel.js';
+
+interface Opts {
+  /** false with --no-web. */
+  web?: boolean;
+}
+
+const STOP_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+
+/** The kernel without a terminal: one-shot commands, agents and (with the web issue) browsers attach to it. */
+export default async function serve(opts: Opts): Promise<number> {
+  const kernel = bootKernel();
+  let attach: AttachServer;
+  try {
+    attach = await startAttachServer(kernel, { dir: places().runtime });
+  } catch (e) {
+    await kernel.shutdown();
+    if (e instanceof KernelError && e.code === 'EADDRINUSE') throw new ExitError(e.message, 1);
+    throw e;
+  }
+  // Unless --no-web (opts.web === false), the web issue starts the HTTP server here, sets
+  // kernel.info.web and calls attach.publish(), so that `agentos status` shows the URL.
+  process.stderr.write(`agentos: kernel listening on ${attach.socket} (pid ${process.pid}); stop with Ctrl+C or \`kill ${process.pid}\`\n`);
+
+  const signal = await stopSignal();
+  process.stderr.write(`agentos: ${signal}: stopping\n`);
+  await attach.close();
+  await kernel.shutdown();
+  // Whatever a subsystem forgot to release must not keep a stopped server around.
+  setTimeout(() => process.exit(process.exitCode ?? 0), 3000).unref();
+  return 0;
+}
+
+/** Resolves on the first stop signal; a second one while stopping ends the process at once. */
+function stopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      for (const s of STOP_SIGNALS) {
+        process.off(s, stop);
+        process.once(s, () => process.exit(128 + os.constants.signals[s]));
+      }
+      resolve(signal);
+    };
+    for (const s of STOP_SIGNALS) process.on(s, stop);
+  });
+}
