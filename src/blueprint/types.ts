@@ -1,7 +1,7 @@
 /**
  * The canonical form every Blueprint normalizes into (both the explicit and the shorthand
- * form of the original load into this). The zod schema in schema.ts is the source of
- * truth; these names are what the rest of the program imports.
+ * form of the original load into this). The zod schemas in schema.ts check that they
+ * describe the same shapes; these names are what the rest of the program imports.
  */
 export const COMPONENT_TYPES = [
   'button', 'input', 'text', 'checkbox', 'radio', 'slider', 'container', 'grid', 'list',
@@ -46,7 +46,10 @@ export interface AppInfo {
 /** A service the app uses, with the subset of its tools it may call (absent: all). */
 export interface ServiceRef {
   name: string;
+  /** Tool verbs (`get`, `set`), as written after the service name in a tool id. */
   tools?: string[];
+  /** Service options given in the object form (`{"filesystem": {"root": "/home"}}`). */
+  config?: Record<string, unknown>;
 }
 
 export interface Lifecycle {

@@ -9,6 +9,11 @@ export { bootKernel } from './local-kernel.js';
 export interface KernelClient {
   /** A syscall as the kernel's user process. */
   syscall<R = unknown>(name: string, args?: Record<string, unknown>): Promise<R>;
+  /**
+   * An attach method (`info`, or what the runtime registers: apps.launch...): over the socket
+   * when live, else run in the private kernel through the same method table.
+   */
+  call<R = unknown>(method: string, params?: unknown): Promise<R>;
   /** True when attached to a running desktop or `agentos serve`. */
   readonly live: boolean;
   close(): Promise<void>;
@@ -29,6 +34,7 @@ export async function openKernel(opts: { local?: boolean } = {}): Promise<Kernel
         return {
           live: true,
           syscall: (name, args) => client.syscall(name, args),
+          call: (method, params) => client.call(method, params),
           close: async () => client.close(),
         };
       }
@@ -39,6 +45,10 @@ export async function openKernel(opts: { local?: boolean } = {}): Promise<Kernel
   return {
     live: false,
     syscall: (name, args) => kernel.syscall(kernel.userPid, name, args ?? {}),
+    async call<R>(method: string, params?: unknown) {
+      const [{ callMethod }, { methods }] = await Promise.all([import('../kernel/attach/server.js'), import('../kernel/attach/protocol.js')]);
+      return (await callMethod(methods, { kernel, pid: kernel.userPid }, method, params)) as R;
+    },
     close: () => kernel.shutdown(),
   };
 }

@@ -59,6 +59,20 @@ export const COMMANDS: CommandSpec[] = [
     action: async (opts) => (await import('./commands/docs.js')).default(opts),
   },
   {
+    name: 'ps',
+    summary: 'the process table: app processes, OS children and terminals (PID PPID KIND STATE PRIO MEM CMD)',
+    examples: ['agentos ps', 'agentos ps --kind os', 'agentos ps --json'],
+    options: [json, ['--kind <kind>', 'only this kind: kernel, user, app, service, mcp, os, pty'], ['--local', 'use a private kernel even when a live one runs']],
+    action: async (opts) => (await import('./commands/ps.js')).default(opts),
+  },
+  {
+    name: 'kill <pid>',
+    summary: 'end a process (or send it another signal); yours, or any with KILL_PROCESS',
+    examples: ['agentos kill 7', 'agentos kill 7 --signal KILL', 'agentos kill 7 --signal STOP --json'],
+    options: [json, ['--signal <signal>', 'TERM, KILL, INT, HUP, STOP, CONT, USR1, USR2 or CHLD', 'TERM'], ['--local', 'use a private kernel even when a live one runs']],
+    action: async (pid, opts) => (await import('./commands/kill.js')).default(pid, opts),
+  },
+  {
     name: 'serve',
     summary: 'run the kernel without a terminal, for commands, agents and browsers to attach to',
     examples: ['agentos serve --no-web', 'agentos status'],

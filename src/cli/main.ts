@@ -1,7 +1,6 @@
-import { Command, CommanderError } from 'commander';
-import { KernelError, formatError } from '../kernel/errors.js';
+import { Command } from 'commander';
 import { COMMANDS, install } from './commands.js';
-import { ExitError, UsageError } from './errors.js';
+import { report } from './report.js';
 import { VERSION } from '../version.js';
 
 const EXAMPLES = `
@@ -36,23 +35,3 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** Every failure becomes one line on stderr and an exit code; stacks only with AGENTOS_DEBUG. */
-export function report(err: unknown): number {
-  if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
-    const msg = err.message.replace(/^error: /, '');
-    process.stderr.write(`agentos: ${msg}${/unknown command|unknown option|missing required|too many/.test(msg) ? ' (see agentos --help)' : ''}\n`);
-    return 2;
-  }
-  if (process.env.AGENTOS_DEBUG === '1' && err instanceof Error) process.stderr.write(`${err.stack}\n`);
-  if (err instanceof UsageError) {
-    process.stderr.write(`agentos: ${err.message}\n`);
-    return 2;
-  }
-  if (err instanceof ExitError) {
-    if (err.message) process.stderr.write(`agentos: ${err.message}\n`);
-    return err.exitCode;
-  }
-  process.stderr.write(formatError(err) + '\n');
-  return err instanceof KernelError ? 1 : 1;
-}

@@ -13,6 +13,7 @@ export const SETTINGS = {
   'openai.apiKey': { schema: z.string(), default: '', doc: 'API key for the OpenAI-compatible endpoint (AGENTOS_OPENAI_API_KEY overrides)', secret: true },
   theme: { schema: z.enum(['dark', 'light', 'mono']), default: 'dark', doc: 'colors of the desktop' },
   'keymap.prefix': { schema: z.string().min(1), default: 'C-a', doc: 'the window-command prefix key of the terminal desktop' },
+  'keymap.bindings': { schema: z.string(), default: '', doc: 'key overrides of the terminal desktop: "action=key key; action=key" (actions in docs/KEYS.md)' },
   'sandbox.userProfile': { schema: z.enum(['MINIMAL', 'STANDARD', 'PRIVILEGED']), default: 'PRIVILEGED', doc: 'grants of your own commands (agentos syscall)' },
   'mcp.profile': { schema: z.enum(['MINIMAL', 'STANDARD', 'PRIVILEGED']), default: 'STANDARD', doc: 'grants of syscalls made by MCP clients (never more than yours)' },
   'web.rateLimit': { schema: z.coerce.number().int().min(1), default: 50, doc: 'requests per second each web client may make' },

@@ -2,11 +2,19 @@ import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { z } from 'zod';
 import { KernelError, fromNodeError } from './errors.js';
+import { FileDescriptors } from './fd/index.js';
+import { IPC } from './ipc/index.js';
 import { Metrics } from './metrics.js';
+import { MemoryManager } from './mem/accountant.js';
+import { Network } from './net/index.js';
+import { Executor } from './proc/executor.js';
+import { PtyManager } from './proc/pty.js';
+import { Signals } from './proc/signals.js';
 import { ProcessTable, type Process, type ProcessSpec } from './proc/table.js';
 import type { Capability } from './sandbox/capabilities.js';
 import { decide, denied } from './sandbox/policy.js';
 import { grantsFor, type ProfileName } from './sandbox/profiles.js';
+import { Scheduler } from './sched/scheduler.js';
 import type { CapSpec, SyscallContext, SyscallDef } from './syscall.js';
 import { SYSCALLS } from './syscalls/index.js';
 import { LocalFS } from './vfs/localfs.js';
@@ -53,6 +61,20 @@ export const KERNEL_VERSION = '0.1.0';
 export class Kernel {
   readonly vfs = new VFS();
   readonly procs = new ProcessTable();
+  /** Pipes, shared memory, queues; `ipc.bytesOwnedBy(pid)` for memory accounting. */
+  readonly ipc = new IPC(this.procs);
+  /** Per-process fd tables over VFS files. */
+  readonly fds = new FileDescriptors(this.procs);
+  /** Sockets (`net.sockets`); `net.bytesOwnedBy(pid)` counts unread received bytes. */
+  readonly net = new Network(this.procs);
+  /** Per-process memory accounting: `mem.charge(pid, bytes, kind)` / `release`; pressure and OOM. */
+  readonly mem = new MemoryManager(this);
+  readonly signals = new Signals(this);
+  /** Orders queued work: `sched.submit(pid, task)`. */
+  readonly sched = new Scheduler(this);
+  /** Real OS children (execa) and terminals (node-pty). */
+  readonly exec = new Executor(this);
+  readonly ptys = new PtyManager(this);
   readonly metrics = new Metrics();
   readonly events = new EventEmitter<KernelEvents>();
   readonly bootTime = Date.now();
@@ -189,6 +211,13 @@ export class Kernel {
   /** Stop every process and release what the kernel holds. */
   async shutdown(): Promise<void> {
     for (const p of this.procs.childrenOf(0)) this.procs.exit(p.pid, 0);
+    this.ipc.shutdown();
+    this.fds.shutdown();
+    this.net.shutdown();
+    await this.exec.shutdown();
+    this.ptys.shutdown();
+    this.sched.shutdown();
+    this.mem.shutdown();
   }
 }
 

@@ -62,7 +62,7 @@ function openSocket(socketPath: string): Promise<net.Socket | undefined> {
     sock.once('error', (e: NodeJS.ErrnoException) => {
       sock.destroy();
       if (e.code && NOBODY_LISTENS.has(e.code)) resolve(undefined);
-      else reject(new KernelError('EIO', `cannot reach the live kernel at ${socketPath}: ${e.message}`));
+      else reject(new KernelError('EIO', `cannot reach the live kernel at ${socketPath} (${e.code ?? e.message}); add --local for a private kernel`));
     });
   });
 }

@@ -171,8 +171,8 @@ async function clearStale(place: AttachPlace) {
 
 function alreadyRunning(place: AttachPlace, info: LiveInfo | undefined) {
   const who = info ? `pid ${info.pid}, ` : '';
-  const stop = info ? `stop it with \`kill ${info.pid}\`` : 'stop it first';
-  return new KernelError('EADDRINUSE', `a live kernel already runs (${who}socket ${place.socket}); commands use it as it is, or ${stop}`);
+  const stop = info ? `stop it with \`kill ${info.pid}\` to start another` : 'stop it to start another';
+  return new KernelError('EADDRINUSE', `a live kernel already runs (${who}socket ${place.socket}); commands attach to it, or ${stop}`);
 }
 
 /** Bind with a umask that makes the socket 0600 from its first moment, then make sure. */
@@ -244,21 +244,9 @@ function serveConnection(sock: net.Socket, table: MethodTable, ctx: MethodContex
       return fail(id, { code: 'EINVAL', message: `${issue.path.join('.') || 'request'}: ${issue.message}; a request is {"id", "method", "params"}` });
     }
     const { id, method, params } = req.data;
-    const m = table.get(method);
-    if (!m) {
-      const names = table.list().map((x) => x.name);
-      return fail(id, { code: 'ENOSYS', message: `unknown method "${method}"${didYouMean(method, names)}; methods: ${names.join(', ')}` });
-    }
-    const parsed = m.params.safeParse(params);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const field = issue.path.length ? issue.path.join('.') : 'params';
-      return fail(id, { code: 'EINVAL', message: `${method}: ${field}: ${issue.message.replace(/^Invalid input: /, '')}` });
-    }
     if (inFlight >= MAX_IN_FLIGHT) return fail(id, { code: 'EAGAIN', message: `${MAX_IN_FLIGHT} calls already running on this connection; wait for replies` });
     inFlight++;
-    Promise.resolve()
-      .then(() => m.run(ctx, parsed.data))
+    callMethod(table, ctx, method, params)
       .then(
         (result) => send({ id, ok: true, result }),
         (e) => {
@@ -303,6 +291,26 @@ function serveConnection(sock: net.Socket, table: MethodTable, ctx: MethodContex
     size += rest.length;
   });
   sock.on('error', () => {}); // A client vanishing mid-reply is its business, not a kernel crash.
+}
+
+/**
+ * The one door for methods: look up, check params, run. The socket uses it, and so does a
+ * command without a live kernel (the same methods, run in its private kernel).
+ */
+export async function callMethod(table: MethodTable, ctx: MethodContext, method: string, params: unknown): Promise<unknown> {
+  const m = table.get(method);
+  if (!m) {
+    const names = table.list().map((x) => x.name);
+    throw new KernelError('ENOSYS', `unknown method "${method}"${didYouMean(method, names)}; methods: ${names.join(', ')}`);
+  }
+  const parsed = m.params.safeParse(params);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const field = path.length ? path.join('.') : 'params';
+    throw new KernelError('EINVAL', `${method}: ${field}: ${issue.message.replace(/^Invalid input: /, '')}`, undefined, path);
+  }
+  return m.run(ctx, parsed.data);
 }
 
 /** The id of a malformed request, when it has a usable one, so its sender can match the error. */

@@ -1,0 +1,92 @@
+import type { Blueprint, ServiceRef } from '../blueprint/types.js';
+import type { Kernel } from '../kernel/kernel.js';
+import type { AppCatalog } from './catalog.js';
+import type { IndexedComponent } from './components.js';
+import { MAX_ERRORS, Store } from './store.js';
+import type { ToolDef } from './tools/types.js';
+import type { AppError } from './types.js';
+
+type State = Readonly<Record<string, unknown>>;
+
+/** Makes a Blueprint from a sentence (src/ai fills this in). */
+export type AppGenerator = (prompt: string, context: { parent?: string | null }) => Promise<Blueprint>;
+
+export interface RuntimeOptions {
+  kernel: Kernel;
+  /** Apps by id: the registry, or the shipped apps folder (folderCatalog). */
+  catalog?: AppCatalog;
+  /** app.spawn with a prompt. */
+  generator?: AppGenerator;
+  /** Extra tools (after the built-in, service and math tools). */
+  tools?: ToolDef<any>[];
+  /** No user to ask: confirmations are answered yes at once. */
+  headless?: boolean;
+}
+
+/** What the runtime keeps about a running app beyond its snapshot: never shown to views. */
+export interface AppRecord {
+  readonly id: string;
+  readonly appId: string;
+  readonly pid: number;
+  readonly blueprint: Blueprint;
+  readonly components: Map<string, IndexedComponent>;
+  readonly services: Map<string, ServiceRef>;
+  readonly timers: Map<number, { handle: NodeJS.Timeout; repeat: boolean }>;
+  /** Earlier states, most recent last (system.undo); and what undo took back (system.redo). */
+  readonly undo: State[];
+  readonly redo: State[];
+  closing: boolean;
+}
+
+export const MAX_HISTORY = 100;
+export const MAX_TIMERS_PER_APP = 100;
+export const MIN_INTERVAL_MS = 50;
+
+/** The runtime's shared parts; the lifecycle, dispatch and window modules work on this. */
+export class Core {
+  readonly store = new Store();
+  readonly apps = new Map<string, AppRecord>();
+  readonly byPid = new Map<number, AppRecord>();
+  readonly tools = new Map<string, ToolDef<any>>();
+  /** The desktop's own process: parent of top-level apps, acts for the runtime (save_state, catalog). */
+  readonly deskPid: number;
+  private readonly pending = new Set<Promise<unknown>>();
+  nextTimerId = 1;
+  nextNoticeId = 1;
+
+  constructor(
+    readonly kernel: Kernel,
+    readonly options: RuntimeOptions,
+    deskPid: number,
+    tools: ToolDef<any>[],
+  ) {
+    this.deskPid = deskPid;
+    for (const t of tools) if (!this.tools.has(t.id)) this.tools.set(t.id, t);
+  }
+
+  /** Work that a headless run (and shutdown) waits for: tool runs, hooks, launches. */
+  track<T>(p: Promise<T>): Promise<T> {
+    this.pending.add(p);
+    const done = () => this.pending.delete(p);
+    p.then(done, done);
+    return p;
+  }
+
+  /** Resolves when no tracked work is left (work started meanwhile is waited for too). */
+  async idle(): Promise<void> {
+    while (this.pending.size) await Promise.allSettled([...this.pending]);
+  }
+
+  /** Run app work through the kernel's scheduler (its policy orders apps), or at once. */
+  schedule<T>(pid: number, fn: () => T): Promise<T> {
+    const sched = (this.kernel as { sched?: { submit<R>(pid: number, task: () => R): Promise<R> } }).sched;
+    if (!sched) return Promise.resolve().then(fn);
+    // Wrapped, so the scheduler's turn ends when the synchronous part does: a tool waiting
+    // on the network must not hold a CPU slot other apps need.
+    return sched.submit(pid, () => ({ value: fn() })).then((r) => r.value);
+  }
+
+  recordError(id: string, err: Omit<AppError, 'at'>) {
+    this.store.updateApp(id, (app) => ({ errors: [...app.errors.slice(-(MAX_ERRORS - 1)), { at: Date.now(), ...err }] }));
+  }
+}

@@ -1,0 +1,173 @@
+import { resolveBindings, TWO_WAY_PROPS } from '../blueprint/bindings.js';
+import type { ToolBinding } from '../blueprint/types.js';
+import { KernelError } from '../kernel/errors.js';
+import { didYouMean } from '../util/suggest.js';
+import { coerceInput, dynamicComponent, eventValueOf, resolvedProps, stateKeyOf, type IndexedComponent } from './components.js';
+import { MAX_HISTORY, type AppRecord, type Core } from './core.js';
+import { desktopActions, type Chain, type Effects } from './desktop-actions.js';
+import { serviceAllows } from './permissions.js';
+import type { DesktopActions, ToolContext, ToolEvent } from './tools/types.js';
+import { StateTxn } from './txn.js';
+import type { AppError } from './types.js';
+
+/** One event from a view or a headless run. */
+export interface AppEvent {
+  component: string;
+  event: string;
+  value?: unknown;
+}
+
+/** A tool run's context; the desktop actions are built only for tools that use them. */
+class RunContext implements ToolContext {
+  readonly appId: string;
+  readonly instanceId: string;
+  readonly pid: number;
+  private actions?: DesktopActions;
+
+  constructor(
+    private readonly core: Core,
+    private readonly rec: AppRecord,
+    readonly state: StateTxn,
+    readonly event: ToolEvent,
+    private readonly effects: Effects,
+    private readonly chain: Chain,
+  ) {
+    this.appId = rec.appId;
+    this.instanceId = rec.id;
+    this.pid = rec.pid;
+  }
+
+  syscall<R = unknown>(name: string, args?: Record<string, unknown>): Promise<R> {
+    return this.core.kernel.syscall<R>(this.pid, name, args ?? {});
+  }
+
+  get desktop(): DesktopActions {
+    return (this.actions ??= desktopActions(this.core, this.rec, this.state, this.effects, this.chain));
+  }
+}
+
+/** A failure as it shows on the app: a kernel error's code, or EINVAL / ETOOL. */
+function toAppError(e: unknown): Pick<AppError, 'code' | 'message'> {
+  if (e instanceof KernelError) return { code: e.code, message: e.syscall && !e.message.startsWith(e.syscall) ? `${e.syscall}: ${e.message}` : e.message };
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: 'ETOOL', message: message.split('\n')[0]!.slice(0, 500) };
+}
+
+const zodMessage = (id: string, issues: { path: PropertyKey[]; message: string }[]) => {
+  const i = issues[0]!;
+  const field = i.path.map(String).join('.');
+  return `${id}: ${field ? `${field}: ` : ''}${i.message.replace(/^Invalid input: /, '')}`;
+};
+
+/**
+ * One tool binding as a transaction: resolve its arguments, check the app may call it,
+ * validate, run, and commit the state it wrote with the desktop effects it asked for.
+ * Throws (after nothing was committed) when the tool fails.
+ */
+async function runBinding(core: Core, rec: AppRecord, binding: ToolBinding, event: ToolEvent, chain: Chain): Promise<unknown> {
+  const def = core.tools.get(binding.tool);
+  if (!def) throw new KernelError('EINVAL', `unknown tool "${binding.tool}"${didYouMean(binding.tool, core.tools.keys())}`);
+  if (def.service) {
+    const ref = rec.services.get(def.service);
+    if (!ref) throw new KernelError('EACCES', `${def.id} needs the "${def.service}" service, which app "${rec.appId}" does not declare`);
+    if (!serviceAllows(ref.tools, def)) throw new KernelError('EACCES', `app "${rec.appId}" declared only ${ref.tools!.map((t) => `${def.service}.${t}`).join(', ')} of the "${def.service}" service, not ${def.id}`);
+  }
+  const app = core.store.getSnapshot().apps[rec.id];
+  if (!app) throw new KernelError('ESRCH', `app "${rec.id}" is not running`);
+  const args = binding.args ? resolveBindings(binding.args, { state: app.state, event: event as Record<string, unknown>, props: event.props ?? {} }) : {};
+  const parsed = def.params.safeParse(args);
+  if (!parsed.success) throw new KernelError('EINVAL', zodMessage(def.id, parsed.error.issues));
+  const txn = new StateTxn(app.state);
+  const effects: Effects = { store: [], after: [] };
+  const ctx = new RunContext(core, rec, txn, event, effects, chain);
+  const started = await core.schedule(rec.pid, () => def.run(ctx, parsed.data));
+  const result = started instanceof Promise ? await started : started;
+  commit(core, rec, txn, effects);
+  return result;
+}
+
+/** Apply a transaction and its effects as one change of the store, then start what waits on it. */
+export function commit(core: Core, rec: AppRecord, txn: StateTxn | null, effects: Effects) {
+  if ((txn && txn.changed) || effects.store.length) {
+    core.store.update((d) => {
+      const app = d.apps[rec.id];
+      if (!app) return null;
+      let next = d;
+      if (txn && txn.changed) {
+        const state = Object.freeze(txn.apply(app.state));
+        next = { ...d, apps: { ...d.apps, [rec.id]: { ...app, state, version: app.version + 1 } } };
+      }
+      for (const e of effects.store) next = { ...next, ...e(next) };
+      return next;
+    });
+  }
+  for (const fn of effects.after) fn();
+}
+
+/**
+ * Tool bindings in order, each its own transaction; the first failure is recorded on the
+ * app and stops the rest. The whole chain is one step of undo history.
+ */
+export async function runChain(core: Core, rec: AppRecord, bindings: readonly ToolBinding[], event: ToolEvent, before?: Readonly<Record<string, unknown>>): Promise<boolean> {
+  const chain: Chain = { history: false };
+  const start = before ?? core.store.getSnapshot().apps[rec.id]?.state;
+  let ok = true;
+  for (const b of bindings) {
+    if (rec.closing && event.event !== 'unmount') break;
+    try {
+      await runBinding(core, rec, b, event, chain);
+    } catch (e) {
+      if (e instanceof KernelError && e.code === 'ESRCH' && !core.apps.has(rec.id)) return false;
+      core.recordError(rec.id, { ...toAppError(e), tool: b.tool, component: event.component, event: event.event });
+      ok = false;
+      break;
+    }
+  }
+  remember(core, rec, start, chain);
+  return ok;
+}
+
+/** One undo step per event, unless the event was itself an undo or redo. */
+function remember(core: Core, rec: AppRecord, before: Readonly<Record<string, unknown>> | undefined, chain: Chain) {
+  if (chain.history || !before) return;
+  const now = core.store.getSnapshot().apps[rec.id]?.state;
+  if (!now || now === before) return;
+  rec.undo.push(before);
+  if (rec.undo.length > MAX_HISTORY) rec.undo.shift();
+  rec.redo.length = 0;
+}
+
+export function findComponent(core: Core, rec: AppRecord, id: string): IndexedComponent {
+  const found = rec.components.get(id) ?? dynamicComponent(core.store.getSnapshot().apps[rec.id]?.state ?? {}, id);
+  if (!found) throw new KernelError('EINVAL', `app "${rec.appId}" has no component "${id}"${didYouMean(id, rec.components.keys())}`);
+  return found;
+}
+
+/**
+ * An event from a view: value-holding components first take the new value into state
+ * (two-way binding), then the component's bindings for the event run. Events on disabled
+ * or hidden components are ignored, as a view would.
+ */
+export async function dispatchEvent(core: Core, rec: AppRecord, e: AppEvent): Promise<boolean> {
+  const { component: c } = findComponent(core, rec, e.component);
+  const app = core.store.getSnapshot().apps[rec.id]!;
+  const before = app.state;
+  const props = resolvedProps(app.state, c);
+  if (props.disabled === true || props.hidden === true) return false;
+  let value = e.value;
+  if (TWO_WAY_PROPS[c.type] && (e.event === 'change' || e.event === 'input')) {
+    const key = stateKeyOf(c);
+    const txn = new StateTxn(app.state);
+    value = coerceInput(c, e.value, app.state[key]);
+    txn.set(key, value);
+    commit(core, rec, txn, { store: [], after: [] });
+  } else if (value === undefined) {
+    value = eventValueOf(props);
+  }
+  const bindings = c.on_event?.[e.event];
+  if (!bindings?.length) {
+    remember(core, rec, before, { history: false });
+    return true;
+  }
+  return runChain(core, rec, bindings, { component: c.id, event: e.event, value, props, componentId: c.id } as ToolEvent, before);
+}

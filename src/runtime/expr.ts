@@ -1,0 +1,66 @@
+import { all, create, type EvalFunction, type MathNode } from 'mathjs';
+
+/**
+ * Expressions in apps (`{{state.a + 1}}`, ui.compute on "7×3") go through mathjs, never
+ * through eval. This instance follows mathjs's security advice: the functions that parse,
+ * import or define new things are disabled inside expressions, and assignments are refused,
+ * so an expression can read its scope but never change it or the parser.
+ */
+export const math = create(all);
+const parse = math.parse.bind(math);
+
+const disabled = (name: string) => () => {
+  throw new Error(`${name} is not available in expressions`);
+};
+math.import(
+  Object.fromEntries(['import', 'createUnit', 'reviver', 'evaluate', 'parse', 'compile', 'simplify', 'derivative', 'resolve'].map((n) => [n, disabled(n)])),
+  { override: true },
+);
+
+const REFUSED = new Set(['AssignmentNode', 'FunctionAssignmentNode']);
+const MAX_LENGTH = 2000;
+const CACHE_MAX = 1000;
+const cache = new Map<string, EvalFunction>();
+
+/** Compiled once per distinct expression text (apps evaluate the same few over and over). */
+export function compileExpression(text: string): EvalFunction {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  if (text.length > MAX_LENGTH) throw new Error(`expression longer than ${MAX_LENGTH} characters`);
+  const node: MathNode = parse(text);
+  node.traverse((n) => {
+    if (REFUSED.has(n.type)) throw new Error('expressions cannot assign values');
+  });
+  const compiled = node.compile();
+  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
+  cache.set(text, compiled);
+  return compiled;
+}
+
+export function evaluate(text: string, scope: Record<string, unknown> = {}): unknown {
+  return compileExpression(text).evaluate({ ...scope });
+}
+
+/** Calculator text as typed (×, ÷, −, unicode minus) into mathjs syntax. */
+export function normalizeArithmetic(text: string): string {
+  return text.replace(/×/g, '*').replace(/÷/g, '/').replace(/[−–]/g, '-');
+}
+
+/**
+ * ui.compute's arithmetic: the result as display text, or "Error" for anything that is not
+ * a finite result (bad syntax, division by zero, unknown names).
+ */
+export function computeDisplay(text: string): string {
+  const src = normalizeArithmetic(String(text)).trim();
+  if (!src) return '0';
+  try {
+    const value = evaluate(src);
+    if (typeof value === 'number') return Number.isFinite(value) ? math.format(value, { precision: 14 }) : 'Error';
+    if (typeof value === 'boolean') return String(value);
+    if (value === undefined || value === null || typeof value === 'function') return 'Error';
+    const out = math.format(value, { precision: 14 });
+    return /Infinity|NaN/.test(out) ? 'Error' : out;
+  } catch {
+    return 'Error';
+  }
+}
