@@ -22,7 +22,7 @@ const value = z.union([z.string(), z.number()], { error: 'expected a string or a
 /** CSS-like declarations; the terminal view reads the few it can show (width, color, ...). */
 export const StyleSchema = z
   .record(z.string(), z.union([z.string(), z.number()], { error: 'style values are strings or numbers' }))
-  .describe('inline style: CSS property -> value');
+  .meta({ id: 'Style', description: 'inline style: CSS property -> value' });
 
 export const COMPONENT_PROPS = {
   button: {

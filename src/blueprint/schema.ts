@@ -18,14 +18,15 @@ export const APP_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const BindingTextSchema = z
   .string()
   .regex(/^\{\{\s*[A-Za-z_$][\w$]*(?:\.[\w$-]+|\[\d+\])*\s*\}\}$/)
-  .describe('a state binding, e.g. "{{state.display}}"');
+  .meta({ id: 'Binding', description: 'a value read at run time: "{{state.key}}", "{{event.value}}" or "{{props.name}}"' });
 
 export const ToolBindingSchema = z
   .object({
     tool: z.string().regex(TOOL_ID, { error: 'a tool id is family.verb, e.g. "ui.append"' }).describe('tool id, e.g. "ui.append"'),
     args: z.record(z.string(), z.unknown()).optional().describe('arguments; strings may read {{state.x}}, {{event.value}}, {{props.text}}'),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'ToolBinding' });
 
 export const ToolBindingsSchema = z.array(ToolBindingSchema);
 
@@ -57,7 +58,9 @@ function componentSchemaOf(type: ComponentType): z.ZodType<Component> {
     .strict() as unknown as z.ZodType<Component>;
 }
 
-export const ComponentSchema: z.ZodType<Component> = z.union(COMPONENT_TYPES.map(componentSchemaOf) as [z.ZodType<Component>, ...z.ZodType<Component>[]]);
+export const ComponentSchema: z.ZodType<Component> = z
+  .union(COMPONENT_TYPES.map(componentSchemaOf) as [z.ZodType<Component>, ...z.ZodType<Component>[]])
+  .meta({ id: 'Component' });
 
 export const PERMISSION_NAMES = [...PROFILE_NAMES, ...CAPABILITY_NAMES] as const;
 

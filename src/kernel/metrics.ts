@@ -121,7 +121,7 @@ export class Metrics {
   async prometheus(): Promise<string> {
     const mod = await import('prom-client');
     // A CommonJS module: bundled, its exports sit on `default`.
-    const pc = ((mod as { default?: typeof mod }).default ?? mod) as typeof mod;
+    const pc = ((mod as unknown as { default?: typeof mod }).default ?? mod) as typeof mod;
     const registry = new pc.Registry();
     const self = this;
     registry.registerMetric(

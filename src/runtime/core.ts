@@ -1,4 +1,4 @@
-import type { Blueprint, ServiceRef } from '../blueprint/types.js';
+import type { Blueprint, ServiceRef, ToolBinding } from '../blueprint/types.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { AppCatalog } from './catalog.js';
 import type { IndexedComponent } from './components.js';
@@ -21,6 +21,23 @@ export interface RuntimeOptions {
   tools?: ToolDef<any>[];
   /** No user to ask: confirmations are answered yes at once. */
   headless?: boolean;
+}
+
+/** The lifecycle operations tools may ask for. */
+export interface Host {
+  spawn(req: { appId?: string; prompt?: string; blueprint?: Blueprint }, parent: string | null): Promise<string>;
+  close(id: string): Promise<void>;
+  focus(id: string): Promise<void>;
+  /** Close a dialog with the user's answer (confirm: yes or no). */
+  answer(dialogId: number, yes: boolean): void;
+}
+
+/** A confirmation waiting for its answer. */
+export interface PendingConfirm {
+  rec: AppRecord;
+  key?: string;
+  yes: ToolBinding[];
+  no: ToolBinding[];
 }
 
 /** What the runtime keeps about a running app beyond its snapshot: never shown to views. */
@@ -51,6 +68,9 @@ export class Core {
   /** The desktop's own process: parent of top-level apps, acts for the runtime (save_state, catalog). */
   readonly deskPid: number;
   private readonly pending = new Set<Promise<unknown>>();
+  /** App lifecycle, set by the runtime (tools reach it through DesktopActions). */
+  host!: Host;
+  readonly dialogs = new Map<number, PendingConfirm>();
   nextTimerId = 1;
   nextNoticeId = 1;
 

@@ -169,5 +169,5 @@ export async function dispatchEvent(core: Core, rec: AppRecord, e: AppEvent): Pr
     remember(core, rec, before, { history: false });
     return true;
   }
-  return runChain(core, rec, bindings, { component: c.id, event: e.event, value, props, componentId: c.id } as ToolEvent, before);
+  return runChain(core, rec, bindings, { component: c.id, componentId: c.id, event: e.event, value, props }, before);
 }

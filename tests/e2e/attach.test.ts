@@ -80,6 +80,25 @@ describe('agentos serve / status / syscall against the live kernel', () => {
     expect(after.stdout).toContain('not running');
   });
 
+  it('keeps a pipe open across commands, and ps shows the live kernel\'s processes', async () => {
+    const env = { AGENTOS_HOME: tempDir() };
+    const s = await serve(env);
+    const created = agentos(['syscall', 'pipe.create', '--json'], env);
+    expect(created.code).toBe(0);
+    const { id } = JSON.parse(created.stdout);
+    expect(agentos(['syscall', 'pipe.write', String(id), 'hello'], env).code).toBe(0);
+    const read = JSON.parse(agentos(['syscall', 'pipe.read', String(id), '--json'], env).stdout);
+    expect(read).toMatchObject({ id, data: 'hello', bytes: 5, eof: false });
+    // A private kernel has no such pipe.
+    expect(agentos(['syscall', 'pipe.read', String(id), 'timeout_ms=0', '--local'], env).code).toBe(1);
+
+    const ps = agentos(['ps', '--json'], env);
+    expect(ps.code).toBe(0);
+    expect(JSON.parse(ps.stdout).map((p: { kind: string }) => p.kind)).toEqual(expect.arrayContaining(['kernel', 'user']));
+    s.child.kill('SIGTERM');
+    expect((await s.exited).code).toBe(0);
+  });
+
   it('stops on SIGINT too', async () => {
     const env = { AGENTOS_HOME: tempDir() };
     const s = await serve(env);

@@ -16,7 +16,7 @@ function setup() {
   const apps = tempDir('agentos-apps-');
   writeFileSync(path.join(apps, 'shipped.bp'), '{}');
   const k = testKernel({ appsDir: apps });
-  const home = (k.vfs.mountFor('/home').mount.backend as { root: string }).root;
+  const home = (k.vfs.mountFor('/home').mount.backend as unknown as { root: string }).root;
   symlinkSync(path.join(outside, 'secret.txt'), path.join(home, 'file-link'));
   symlinkSync(outside, path.join(home, 'dir-link'));
   writeFileSync(path.join(home, 'mine.txt'), 'mine');

@@ -13,6 +13,8 @@ const b = (tool: string, args?: Record<string, unknown>): ToolBinding => {
 /** Read a state key (a component's value by its id) inside an argument. */
 export const ref = (key: string) => `{{${key}}}`;
 export const EVENT_VALUE = '{{event.value}}';
+/** A field of the list item an event came from (a click on a list row). */
+export const eventItem = (field: string) => `{{event.item.${field}}}`;
 
 export const tool = {
   set: (key: string, value: unknown) => b('ui.set', { key, value }),
@@ -25,8 +27,8 @@ export const tool = {
   toggle: (key: string) => b('ui.toggle', { key }),
   show: (target: string) => b('ui.show', { target }),
   hide: (target: string) => b('ui.hide', { target }),
-  /** Add an item (text that may read state) to a list component. */
-  listAdd: (list: string, item: string) => b('list.add', { list, item }),
+  /** Add an item (text, or a record of texts, that may read state) to a list component. */
+  listAdd: (list: string, item: string | Record<string, string>) => b('list.add', { list, item }),
   /** Remove the clicked item of a list. */
   listRemove: (list: string) => b('list.remove', { list, index: '{{event.index}}' }),
   listToggle: (list: string) => b('list.toggle', { list, index: '{{event.index}}' }),

@@ -164,14 +164,20 @@ export class Executor {
       forceKillAfterDelay: false,
       windowsHide: true,
     };
-    const sub = execa(file, argv, options);
+    const leave = plan.jail?.hold();
+    let sub: ResultPromise;
+    try {
+      sub = execa(file, argv, options);
+    } finally {
+      leave?.();
+    }
     const osPid = sub.pid;
     if (osPid === undefined) {
       plan.jail?.remove();
       const r = await sub;
       throw new KernelError('EIO', `could not start ${o.argv0}: ${String(r.shortMessage ?? r.message ?? 'unknown error')}`);
     }
-    // Into the cgroup before the program can do much; its descendants inherit the group.
+    // The controllers `hold` did not cover: the child joins right after it started.
     plan.jail?.attach(osPid);
     let entry: Process;
     try {

@@ -18,7 +18,7 @@ export type LimitHit = 'timeout' | 'output' | 'memory' | 'cpu';
  * hierarchy with all controllers. memsw caps memory plus swap, so a hog cannot swap out.
  */
 const CGROUP_FILES = {
-  v1: { memory: ['memory.limit_in_bytes', 'memory.memsw.limit_in_bytes'], pids: ['pids.max'], usage: 'memory.usage_in_bytes', failures: 'memory.failcnt' },
+  v1: { memory: ['memory.limit_in_bytes', 'memory.memsw.limit_in_bytes'], pids: ['pids.max'], usage: 'memory.usage_in_bytes', failures: 'memory.oom_control' },
   v2: { memory: ['memory.max', 'memory.swap.max'], pids: ['pids.max'], usage: 'memory.current', failures: 'memory.events' },
 } as const;
 
@@ -36,6 +36,8 @@ export interface LimitSupport {
   cgroup: 'v1' | 'v2' | null;
   /** The folder new groups are made in, per controller (one folder for v2). */
   parents: Partial<Record<Controller, string>>;
+  /** Our own group per controller, when we may move back into it (see Jail.hold). */
+  home: Partial<Record<Controller, string>>;
   prlimit: string | null;
   mechanism: string;
   detail: string;
@@ -59,7 +61,7 @@ export function limitSupport(): LimitSupport {
     : prlimit
       ? 'no writable cgroup: prlimit sets rlimits (RLIMIT_NPROC does not bind root); timeouts and output caps always apply'
       : 'no cgroup and no prlimit: only timeouts and output caps apply';
-  detected = { cgroup: cg?.version ?? null, parents: cg?.parents ?? {}, prlimit, mechanism, detail };
+  detected = { cgroup: cg?.version ?? null, parents: cg?.parents ?? {}, home: cg?.home ?? {}, prlimit, mechanism, detail };
   return detected;
 }
 
@@ -103,21 +105,24 @@ const writable = (dir: string) => {
   }
 };
 
-function probeV1(): { version: 'v1'; parents: Partial<Record<Controller, string>> } | undefined {
+type Probe = { version: 'v1' | 'v2'; parents: Partial<Record<Controller, string>>; home: Partial<Record<Controller, string>> };
+
+function probeV1(): Probe | undefined {
   const own = ownCgroups();
   const parents: Partial<Record<Controller, string>> = {};
+  const home: Partial<Record<Controller, string>> = {};
   for (const c of ['pids', 'memory'] as const) {
     const mount = `/sys/fs/cgroup/${c}`;
     if (!existsSync(`${mount}/cgroup.procs`)) continue;
     const inOwn = path.join(mount, own.get(c) ?? '/');
-    const parent = writable(inOwn) ? inOwn : writable(mount) ? mount : undefined;
-    if (parent) parents[c] = parent;
+    if (writable(inOwn)) parents[c] = home[c] = inOwn;
+    else if (writable(mount)) parents[c] = mount;
   }
-  return Object.keys(parents).length ? { version: 'v1', parents } : undefined;
+  return Object.keys(parents).length ? { version: 'v1', parents, home } : undefined;
 }
 
 /** v2 binds only where pids and memory are already delegated to our group's children. */
-function probeV2(): { version: 'v2'; parents: Partial<Record<Controller, string>> } | undefined {
+function probeV2(): Probe | undefined {
   const root = '/sys/fs/cgroup';
   if (!existsSync(`${root}/cgroup.controllers`)) return undefined;
   const own = path.join(root, ownCgroups().get('') ?? '/');
@@ -127,7 +132,7 @@ function probeV2(): { version: 'v2'; parents: Partial<Record<Controller, string>
   } catch {
     return undefined;
   }
-  return { version: 'v2', parents: { pids: own, memory: own } };
+  return { version: 'v2', parents: { pids: own, memory: own }, home: {} };
 }
 
 /**
@@ -176,7 +181,7 @@ export class CgroupJails {
 
   shared(): Jail | undefined {
     if (!this.setUp()) return undefined;
-    return new Jail(this.support.cgroup!, this.groupDirs('shared'), {}, false);
+    return new Jail(this.support.cgroup!, this.groupDirs('shared'), {}, false, this.support.home.pids);
   }
 
   private groupDirs(name: string): Partial<Record<Controller, string>> {
@@ -209,7 +214,7 @@ export class CgroupJails {
         }
       }
     }
-    return Object.keys(dirs).length ? new Jail(version, dirs, bound, name !== 'shared') : undefined;
+    return Object.keys(dirs).length ? new Jail(version, dirs, bound, name !== 'shared', this.support.home.pids) : undefined;
   }
 
   /** Remove the kernel's groups (after its children are gone). */
@@ -226,9 +231,34 @@ export class Jail {
     /** The limits the group really binds. */
     readonly bound: ChildLimits,
     private readonly owned: boolean,
+    /** Our own pids group, to move the spawning thread back to. */
+    private readonly home?: string,
   ) {}
 
-  /** Move a process in. Done right after spawn; the child inherits nothing before that. */
+  /**
+   * Put the kernel's spawning thread (only that thread: v1 groups hold threads) into the
+   * group's pids controller for the length of a spawn, so the fork lands inside and not one
+   * descendant can be forked outside the cap. Returns the way back. The thread adds one
+   * task while inside, so the cap is raised by one meanwhile.
+   */
+  hold(): (() => void) | undefined {
+    const dir = this.dirs.pids;
+    if (this.version !== 'v1' || !dir || !this.home) return undefined;
+    const max = this.bound.max_processes;
+    try {
+      if (max) writeFileSync(`${dir}/pids.max`, String(max + 1));
+      writeFileSync(`${dir}/tasks`, String(process.pid));
+    } catch {
+      return undefined;
+    }
+    return () => {
+      // Should this fail, the thread stays counted here; members() never lists the kernel.
+      writeFirst(this.home!, ['tasks'], String(process.pid));
+      if (max) writeFirst(dir, ['pids.max'], String(max));
+    };
+  }
+
+  /** Move a process in (right after spawn for controllers `hold` did not cover). */
   attach(pid: number): boolean {
     let ok = false;
     for (const dir of Object.values(this.dirs)) {
@@ -245,7 +275,8 @@ export class Jail {
     const dir = this.dirs.pids ?? this.dirs.memory;
     if (!dir) return [];
     try {
-      return readFileSync(`${dir}/cgroup.procs`, 'utf8').split('\n').filter(Boolean).map(Number);
+      // Never the kernel itself, whatever happened to its threads.
+      return readFileSync(`${dir}/cgroup.procs`, 'utf8').split('\n').filter(Boolean).map(Number).filter((pid) => pid !== process.pid);
     } catch {
       return [];
     }
@@ -266,13 +297,11 @@ export class Jail {
     return ok;
   }
 
-  /** Whether the memory limit was hit (the kernel's OOM killer then acted inside the group). */
+  /** Whether the group's memory limit made the host's OOM killer act inside it. */
   hitMemoryLimit(): boolean {
     const dir = this.dirs.memory;
     if (!dir || !this.bound.memory_bytes) return false;
-    const text = readOr(`${dir}/${CGROUP_FILES[this.version].failures}`, '0');
-    if (this.version === 'v1') return Number(text) > 0;
-    return /\b(oom_kill|max) [1-9]/.test(text);
+    return /\boom_kill [1-9]/.test(readOr(`${dir}/${CGROUP_FILES[this.version].failures}`, ''));
   }
 
   remove() {
@@ -351,11 +380,14 @@ export function planLimits(support: LimitSupport, jails: CgroupJails, name: stri
   const prefix: string[] = [];
   const unenforced: LimitName[] = [];
   if (rest.length && support.prlimit) {
-    prefix.push(support.prlimit, ...rest.map(([k, v]) => `${PRLIMIT_FLAGS[k]}=${Math.floor(v)}`), '--');
+    prefix.push(support.prlimit, ...rest.map(([k, v]) => `${PRLIMIT_FLAGS[k]}=${prlimitValue(k, Math.floor(v))}`), '--');
     for (const [k, v] of rest) applied[k] = v;
   } else unenforced.push(...rest.map(([k]) => k));
   return { jail, prefix, applied, unenforced };
 }
+
+/** CPU time: soft then hard a second later, so the child gets SIGXCPU (a clear cause) before SIGKILL. */
+const prlimitValue = (k: LimitName, v: number) => (k === 'cpu_seconds' ? `${v}:${v + 1}` : String(v));
 
 /** Kernel-wide caps on all OS children together (the shared group). */
 export function defaultLimits() {

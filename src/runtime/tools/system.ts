@@ -20,7 +20,7 @@ export const SYSTEM_TOOLS: ToolDef<any>[] = [
   }),
   defineTool({
     id: 'system.confirm',
-    doc: 'Ask the user yes or no; stores the answer in `key` and runs on_yes or on_no.',
+    doc: 'Ask the user yes or no; the answer goes to `key` and runs on_yes or on_no. Returns the dialog id.',
     params: z.object({
       message,
       title,
@@ -28,14 +28,9 @@ export const SYSTEM_TOOLS: ToolDef<any>[] = [
       on_yes: bindingsParam.optional(),
       on_no: bindingsParam.optional(),
     }),
-    async run(ctx, p) {
-      const d = desk(ctx);
-      const yes = await d.confirm(p.message, p.title);
-      if (p.key) ctx.state.set(p.key, yes);
-      const then = toBindings(yes ? p.on_yes : p.on_no);
-      // The follow-up tools run after this one commits, each as its own transaction.
-      if (then.length) d.run(then, { ...ctx.event, value: yes });
-      return yes;
+    run(ctx, p) {
+      // The answer comes later; waiting here would keep the app busy while the user thinks.
+      return desk(ctx).confirm(p.message, { title: p.title, key: p.key, yes: toBindings(p.on_yes), no: toBindings(p.on_no) });
     },
   }),
   defineTool({

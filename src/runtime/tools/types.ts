@@ -14,6 +14,8 @@ import type { Grant } from '../../kernel/sandbox/capabilities.js';
 export interface ToolEvent {
   /** The component the event came from (its Blueprint id). */
   component?: string;
+  /** The same id, under the name bindings use (`{{event.componentId}}`). */
+  componentId?: string;
   /** click, change, submit, key, mount, unmount, focus, timer, ... */
   event?: string;
   /** The event's value: props.text or value for buttons, the new value for inputs. */
@@ -68,8 +70,11 @@ export interface DesktopActions {
   /** Committed with the tool's state. */
   notify(n: NotifyInput): void;
   alert(message: string, title?: string): void;
-  /** Resolves with the user's answer (headless runs answer yes). */
-  confirm(message: string, title?: string): Promise<boolean>;
+  /**
+   * Ask yes or no. The answer comes later (the tool does not wait): it is stored in `key`
+   * and the `yes` or `no` bindings run. Headless runs answer yes. Returns the dialog id.
+   */
+  confirm(message: string, opts?: { title?: string; key?: string; yes?: ToolBinding[]; no?: ToolBinding[] }): number;
   clipboard: { copy(text: string): void; paste(): string };
   /** Timers start when the tool commits and stop when the app closes. */
   timers: {
@@ -87,8 +92,10 @@ export interface DesktopActions {
     close(instanceId?: string): Promise<void>;
     focus(instanceId: string): Promise<void>;
     list(): { id: string; appId: string; title: string; parent: string | null; pid: number; focused: boolean }[];
+    /** This app's state, saved for its next launch (by the desktop, not with the app's grants). */
     saveState(): Promise<{ path: string; keys: number }>;
-    loadState(appId?: string): Promise<Record<string, unknown> | null>;
+    /** What saveState saved for this app, or null. */
+    loadState(): Promise<Record<string, unknown> | null>;
   };
   catalog: {
     list(): Promise<CatalogEntryInfo[]>;

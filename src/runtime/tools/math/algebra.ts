@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { defineTool, type ToolDef } from '../types.js';
 import { casText, vectorElements, withCas } from './cas.js';
 import { fail, finite, tidy } from './errors.js';
-import { checkOnlyVariables, complexText, evaluateExpression, freeVariables, math, parseExpression, realFunction, simplifyNode } from './engine.js';
-import { polynomialRoots } from './numeric.js';
+import { checkOnlyVariables, complexText, show, evaluateExpression, freeVariables, math, parseExpression, realFunction, simplifyNode } from './engine.js';
+import { distinctRoots, polynomialRoots } from './numeric.js';
 import { expression, num, numberList, variable, variables } from './schemas.js';
 
 /** Real roots as numbers (ascending), complex ones as text like "1 + 2i" after them. */
@@ -97,7 +97,7 @@ export const ALGEBRA_TOOLS: ToolDef[] = [
     params: z.object({ expression }),
     run(_ctx, p) {
       try {
-        return simplifyNode(parseExpression('math.simplify', p.expression)).toString();
+        return show(simplifyNode(parseExpression('math.simplify', p.expression)));
       } catch (e) {
         return rethrow('math.simplify', e);
       }
@@ -133,7 +133,7 @@ export const ALGEBRA_TOOLS: ToolDef[] = [
       );
       const replaced = node.transform((n) => (n.type === 'SymbolNode' && replacements.has((n as unknown as { name: string }).name) ? replacements.get((n as unknown as { name: string }).name)! : n));
       try {
-        return simplifyNode(replaced).toString();
+        return show(simplifyNode(replaced));
       } catch (e) {
         return rethrow(tool, e);
       }
@@ -182,7 +182,7 @@ export const ALGEBRA_TOOLS: ToolDef[] = [
     params: z.object({ coefficients }),
     run(_ctx, p) {
       if (p.coefficients.every((v) => v === 0)) fail('math.polynomialRoots', 'the zero polynomial has every number as a root');
-      return rootList(polynomialRoots(p.coefficients));
+      return rootList(distinctRoots(polynomialRoots(p.coefficients)));
     },
   }),
   defineTool({

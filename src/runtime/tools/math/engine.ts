@@ -113,6 +113,9 @@ export function freeVariables(node: MathNode): string[] {
   return [...names];
 }
 
+/** An expression tree as text with every multiplication written out: "2 * x", never "2 x". */
+export const show = (node: MathNode) => node.toString({ implicit: 'show' });
+
 /** mathjs values to JSON: numbers checked and tidied, complex numbers as text like "1 - 2i". */
 export function toPlain(tool: string, value: unknown): unknown {
   if (typeof value === 'number') return finite(tool, value);

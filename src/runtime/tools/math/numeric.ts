@@ -62,13 +62,14 @@ function adaptive(f: (x: number) => number, a: number, b: number): Integral {
     let worst = 0;
     for (let j = 1; j < pieces.length; j++) if (pieces[j]!.error > pieces[worst]!.error) worst = j;
     const p = pieces[worst]!;
+    if (!Number.isFinite(p.value) || !Number.isFinite(p.error)) break;
     const mid = (p.a + p.b) / 2;
     if (mid <= p.a || mid >= p.b) break; // the interval cannot be split any further
     pieces.splice(worst, 1, gk15(f, p.a, mid), gk15(f, mid, p.b));
   }
   const value = total();
   const err = error();
-  return { value, error: err, converged: err <= Math.max(1e-9, 1e-7 * Math.abs(value)) };
+  return { value, error: err, converged: Number.isFinite(value) && err <= Math.max(1e-9, 1e-7 * Math.abs(value)) };
 }
 
 // ---------- acceleration, limits, series ----------
@@ -80,10 +81,11 @@ function adaptive(f: (x: number) => number, a: number, b: number): Integral {
  */
 export function accelerate(seq: number[]): { value: number; spread: number } | undefined {
   let best: { value: number; spread: number } | undefined;
+  // Three estimates in a row must agree: two values can meet by chance (k·2^-k at k = 1, 2).
   const consider = (col: number[]) => {
-    for (let n = 0; n + 1 < col.length; n++) {
-      const spread = Math.abs(col[n + 1]! - col[n]!);
-      if (Number.isFinite(spread) && (!best || spread < best.spread)) best = { value: col[n + 1]!, spread };
+    for (let n = 0; n + 2 < col.length; n++) {
+      const spread = Math.max(Math.abs(col[n + 1]! - col[n]!), Math.abs(col[n + 2]! - col[n + 1]!));
+      if (Number.isFinite(spread) && (!best || spread < best.spread)) best = { value: col[n + 2]!, spread };
     }
   };
   let prev = new Array<number>(seq.length + 1).fill(0);
@@ -93,8 +95,7 @@ export function accelerate(seq: number[]): { value: number; spread: number } | u
     const next: number[] = [];
     for (let n = 0; n + 1 < cur.length; n++) {
       const d = cur[n + 1]! - cur[n]!;
-      // An exact repeat means the sequence has arrived: the value itself is the limit.
-      next.push(d === 0 ? Infinity : prev[n + 1]! + 1 / d);
+      next.push(prev[n + 1]! + 1 / d);
     }
     [prev, cur] = [cur, next];
     if (k % 2 === 0) consider(cur.filter(Number.isFinite));
@@ -115,10 +116,10 @@ function diverges(seq: number[]): 1 | -1 | 0 {
   return growing && Math.abs(tail.at(-1)!) > 10 ? (dir as 1 | -1) : 0;
 }
 
-/** The limit of g(h) as h → 0+, from g at h = 2^-1 … 2^-30. */
+/** The limit of g(h) as h → 0+, from g at h = 2^-3 … 2^-32. */
 export function limitAtZero(g: (h: number) => number): SideLimit {
   const seq: number[] = [];
-  for (let k = 1; k <= 30; k++) {
+  for (let k = 3; k <= 32; k++) {
     const v = g(2 ** -k);
     if (Number.isNaN(v)) {
       if (seq.length < 6) return { kind: 'undefined' };
@@ -134,7 +135,7 @@ export function limitAtZero(g: (h: number) => number): SideLimit {
   const dir = diverges(seq);
   if (dir) return { kind: 'infinite', sign: dir };
   // Past h ≈ 2^-20 rounding noise usually outweighs the signal: accelerate the clean part.
-  const est = accelerate(seq.slice(0, 22));
+  const est = accelerate(seq.slice(0, 20));
   const scale = Math.max(1, ...seq.map(Math.abs));
   if (!est || est.spread > 1e-7 * scale) return { kind: 'unknown' };
   return { kind: 'value', value: Math.abs(est.value) < 1e-10 * scale ? 0 : est.value };
@@ -180,7 +181,8 @@ function horner(c: number[], z: Complex): [Complex, Complex] {
   let p: Complex = [c[0]!, 0];
   let dp: Complex = [0, 0];
   for (let i = 1; i < c.length; i++) {
-    dp = [mul(dp, z)[0] + p[0], mul(dp, z)[1] + p[1]];
+    const dz = mul(dp, z);
+    dp = [dz[0] + p[0], dz[1] + p[1]];
     const pz = mul(p, z);
     p = [pz[0] + c[i]!, pz[1]];
   }
@@ -225,4 +227,21 @@ export function polynomialRoots(coefficients: number[]): Complex[] {
     if (moved < 1e-15) break;
   }
   return [...zeros, ...z];
+}
+
+/**
+ * The distinct roots: the approximations of an m-fold root scatter by about ε^(1/m) around
+ * it, but their mean is accurate, so near-equal roots are merged into their mean.
+ */
+export function distinctRoots(roots: Complex[]): Complex[] {
+  const left = [...roots];
+  const out: Complex[] = [];
+  while (left.length) {
+    const first = left.shift()!;
+    const near = (z: Complex) => abs(sub(z, first)) <= 1e-4 * Math.max(1, abs(first));
+    const cluster = [first, ...left.filter(near)];
+    for (let i = left.length - 1; i >= 0; i--) if (near(left[i]!)) left.splice(i, 1);
+    out.push([cluster.reduce((s, z) => s + z[0], 0) / cluster.length, cluster.reduce((s, z) => s + z[1], 0) / cluster.length]);
+  }
+  return out;
 }
