@@ -1,12 +1,16 @@
 // Bundles the CLI with esbuild into dist/ with code splitting: a one-shot command loads
 // only its own chunk, never Ink, React or the web client. Native modules stay external.
 import { build } from 'esbuild';
-import { readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { buildWebClient } from './build-web.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const t0 = performance.now();
-rmSync('dist', { recursive: true, force: true });
-mkdirSync('dist', { recursive: true });
+// Build beside dist/ and swap it in, so a command or test running meanwhile never finds
+// dist/ half-written or gone.
+const stage = `.dist-staging-${process.pid}`;
+rmSync(stage, { recursive: true, force: true });
+mkdirSync(stage, { recursive: true });
 
 const entryPoints = { cli: 'src/cli/entry.ts' };
 try {
@@ -35,10 +39,12 @@ const trimZod = {
   },
 };
 
+// The browser client builds alongside the CLI (dist/web/).
+const webClient = buildWebClient(stage);
 await build({
   plugins: [trimZod],
   entryPoints,
-  outdir: 'dist',
+  outdir: stage,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -59,5 +65,12 @@ await build({
   },
   logLevel: 'warning',
 });
-writeFileSync('dist/package.json', JSON.stringify({ type: 'module' }));
+await webClient;
+writeFileSync(`${stage}/package.json`, JSON.stringify({ type: 'module' }));
+const old = `.dist-old-${process.pid}`;
+try {
+  renameSync('dist', old);
+} catch {}
+renameSync(stage, 'dist');
+rmSync(old, { recursive: true, force: true });
 if (!process.env.CI && process.stderr.isTTY) process.stderr.write(`agentos: built dist/ in ${Math.round(performance.now() - t0)} ms\n`);

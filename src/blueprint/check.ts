@@ -114,17 +114,3 @@ export function checkKeys(ctx: Ctx, obj: Json, where: Where, allowed: readonly s
   }
   return ok;
 }
-
-/** Validates the fields of a plain object against a zod object shape, one field at a time. */
-export function checkFields<S extends Record<string, z.ZodType>>(ctx: Ctx, obj: Json, where: Where, shape: S, what: string): Partial<{ [K in keyof S]: z.infer<S[K]> }> {
-  checkKeys(ctx, obj, where, Object.keys(shape), what);
-  const out: Record<string, unknown> = {};
-  for (const [k, schema] of Object.entries(shape)) {
-    const v = obj[k];
-    if (v === undefined && schema.safeParse(undefined).success) continue;
-    const w = v === undefined ? { pos: where.pos, path: { parent: where.path, key: k } } : at(ctx, where, obj, k);
-    const r = checkValue(ctx, schema, v, w);
-    if (r !== undefined) out[k] = r;
-  }
-  return out as Partial<{ [K in keyof S]: z.infer<S[K]> }>;
-}

@@ -63,11 +63,17 @@ export const MAX_ISSUES = 50;
 /** Collects issues while a Blueprint is checked, so one run reports every problem it can. */
 export class IssueList {
   readonly list: BlueprintIssue[] = [];
+  // A mistake inside a $for body is made once per copy but reported once.
+  private readonly seen = new Set<string>();
   constructor(readonly file: string) {}
 
   add(where: Where, message: string) {
     if (this.list.length >= MAX_ISSUES) return;
-    this.list.push({ file: this.file, line: where.pos.line, col: where.pos.col, path: pathText(where.path), message });
+    const issue = { file: this.file, line: where.pos.line, col: where.pos.col, path: pathText(where.path), message };
+    const key = formatIssue(issue);
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.list.push(issue);
   }
 
   get count() {

@@ -1,6 +1,6 @@
 import { didYouMean } from '../util/suggest.js';
 import { substituteBindings, wholeBinding } from './bindings.js';
-import { at, checkKeys, checkValue, describeValue, isObject, type Ctx, type Json } from './check.js';
+import { at, checkValue, describeValue, isObject, type Ctx, type Json } from './check.js';
 import { CONTAINER_TYPES, EVENT_NAMES, isComponentType, PRIMARY_PROP, propNames, propSchema, TYPE_ALIASES, TYPE_NAMES } from './components.js';
 import { evalIf, readFor } from './directives.js';
 import type { Where } from './errors.js';
@@ -191,7 +191,7 @@ function resolveType(name: string): { type: ComponentType; props: Record<string,
 }
 
 function eventName(name: string) {
-  const lower = name.replace(/^on[-_]?/i, '').toLowerCase();
+  const lower = name.replace(/^(@|on[-_]?)/i, '').toLowerCase();
   return (EVENT_NAMES as readonly string[]).includes(lower) ? lower : undefined;
 }
 
@@ -206,7 +206,9 @@ function buildProps(ctx: Ctx, type: ComponentType, draft: Draft, aliasProps: Rec
       continue;
     }
     checkBindings(ctx, e.value, e.where, scope);
-    const value = substituteBindings(e.value, scope);
+    let value = substituteBindings(e.value, scope);
+    // "{{item}}" in a text prop means the item as text, even when the item is a number.
+    if (typeof e.value === 'string' && (typeof value === 'number' || typeof value === 'boolean') && !schema.safeParse(value).success) value = String(value);
     // A prop that is wholly a state binding is checked when it is read, at run time.
     const runtime = wholeBinding(value);
     if (runtime?.ok) props[e.key] = value;

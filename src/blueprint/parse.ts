@@ -1,9 +1,8 @@
 import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
-import { BlueprintError, type BlueprintIssue } from './errors.js';
+import { BlueprintError, pathText, type BlueprintIssue } from './errors.js';
 import { JsonSyntaxError, parseJson } from './json.js';
 import { knownTools, ToolCatalog, type KnownToolsInput } from './known-tools.js';
 import { normalize } from './normalize.js';
-import { pathText } from './errors.js';
 import type { Blueprint } from './types.js';
 
 /** The original refused Blueprints over 512 KB; so do we, before parsing a byte. */

@@ -72,7 +72,7 @@ export const AppInfoSchema = z
     icon: z.string().optional().describe('emoji'),
     category: z.enum(CATEGORIES).optional().describe('launcher category'),
     version: z.string().optional().describe('version, e.g. "1.0.0"'),
-    author: z.string().optional(),
+    author: z.string().optional().describe('who made it'),
     tags: z.array(z.string()).optional().describe('search words'),
     permissions: z.array(z.enum(PERMISSION_NAMES)).optional().describe('a profile (MINIMAL, STANDARD, PRIVILEGED) and/or capability names'),
   })

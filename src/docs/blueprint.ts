@@ -68,11 +68,11 @@ export const BLUEPRINT_EXAMPLES = {
 }`,
 };
 
-function propsTable(shape: Record<string, z.ZodType>): string[] {
-  const out = ['| prop | type | meaning |', '|---|---|---|'];
+function propsTable(shape: Record<string, z.ZodType>, head = 'prop', types: Record<string, string> = {}): string[] {
+  const out = [`| ${head} | type | meaning |`, '|---|---|---|'];
   for (const [name, schema] of Object.entries(shape)) {
     const a = argInfo(name, schema);
-    out.push(`| \`${name}\` | ${esc(a.type)} | ${esc(a.doc)} |`);
+    out.push(`| \`${name}\` | ${esc(types[name] ?? a.type)} | ${esc(a.doc)} |`);
   }
   return out;
 }
@@ -132,7 +132,7 @@ export function renderBlueprint(): string {
     '',
     '### app',
     '',
-    ...propsTable(appShape),
+    ...propsTable(appShape, 'field', { permissions: 'string[]' }),
     '',
     `Categories: ${CATEGORIES.map((c) => `\`${c}\``).join(', ')}. Permissions: a profile (\`MINIMAL\`, \`STANDARD\`, \`PRIVILEGED\`) and/or`,
     `capability names (${PERMISSION_NAMES.slice(3).map((p) => `\`${p}\``).join(', ')}); the original's spellings`,

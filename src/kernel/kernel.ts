@@ -52,7 +52,7 @@ export interface LogEntry {
   message: string;
 }
 
-export const KERNEL_VERSION = '0.1.0';
+export { KERNEL_VERSION } from './version.js';
 
 /**
  * The microkernel. Every effect passes `syscall()`: validate arguments, check the

@@ -1,3 +1,4 @@
+import { parseBlueprint } from '../blueprint/parse.js';
 import type { Blueprint } from '../blueprint/types.js';
 import { KernelError } from '../kernel/errors.js';
 import type { Kernel } from '../kernel/kernel.js';
@@ -40,7 +41,7 @@ interface ListEntry {
  * syscalls as `pid`. An app is found by file name (`<id>.bp`) first, then by `app.id`.
  * A file that fails to parse is left out of `list` and reported by `load`.
  */
-export function folderCatalog(kernel: Kernel, pid: number, root: string, parse: BlueprintParser): AppCatalog {
+export function folderCatalog(kernel: Kernel, pid: number, root = '/apps', parse: BlueprintParser = parseBlueprint): AppCatalog {
   const files = async (): Promise<string[]> => {
     const out: string[] = [];
     const walk = async (dir: string, depth: number) => {

@@ -13,11 +13,11 @@ export type AppGenerator = (prompt: string, context: { parent?: string | null })
 
 export interface RuntimeOptions {
   kernel: Kernel;
-  /** Apps by id: the registry, or the shipped apps folder (folderCatalog). */
+  /** Apps by id: the registry; default: the shipped apps under /apps (folderCatalog). */
   catalog?: AppCatalog;
   /** app.spawn with a prompt. */
   generator?: AppGenerator;
-  /** Extra tools (after the built-in, service and math tools). */
+  /** Extra tools; they win over built-in, service and math tools of the same id. */
   tools?: ToolDef<any>[];
   /** No user to ask: confirmations are answered yes at once. */
   headless?: boolean;

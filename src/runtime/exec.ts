@@ -74,7 +74,12 @@ async function runBinding(core: Core, rec: AppRecord, binding: ToolBinding, even
   }
   const app = core.store.getSnapshot().apps[rec.id];
   if (!app) throw new KernelError('ESRCH', `app "${rec.id}" is not running`);
-  const args = binding.args ? resolveBindings(binding.args, { state: app.state, event: event as Record<string, unknown>, props: event.props ?? {} }) : {};
+  let args: Record<string, unknown> = binding.args ? resolveBindings(binding.args, { state: app.state, event: event as Record<string, unknown>, props: event.props ?? {} }) : {};
+  // `into` (unless the tool takes an argument of that name) puts the tool's result in state.
+  let into: string | undefined;
+  if (typeof args.into === 'string' && !Object.hasOwn(def.params.shape, 'into')) {
+    ({ into, ...args } = args as { into: string });
+  }
   const parsed = def.params.safeParse(args);
   if (!parsed.success) throw new KernelError('EINVAL', zodMessage(def.id, parsed.error.issues));
   const txn = new StateTxn(app.state);
@@ -82,6 +87,7 @@ async function runBinding(core: Core, rec: AppRecord, binding: ToolBinding, even
   const ctx = new RunContext(core, rec, txn, event, effects, chain);
   const started = await core.schedule(rec.pid, () => def.run(ctx, parsed.data));
   const result = started instanceof Promise ? await started : started;
+  if (into) txn.set(into, result);
   commit(core, rec, txn, effects);
   return result;
 }
@@ -150,7 +156,8 @@ export function findComponent(core: Core, rec: AppRecord, id: string): IndexedCo
  */
 export async function dispatchEvent(core: Core, rec: AppRecord, e: AppEvent): Promise<boolean> {
   const { component: c } = findComponent(core, rec, e.component);
-  const app = core.store.getSnapshot().apps[rec.id]!;
+  const app = core.store.getSnapshot().apps[rec.id];
+  if (!app || rec.closing) throw new KernelError('ESRCH', `app "${rec.id}" is not running`);
   const before = app.state;
   const props = resolvedProps(app.state, c);
   if (props.disabled === true || props.hidden === true) return false;

@@ -1,23 +1,42 @@
-import { all, create, type EvalFunction, type MathNode } from 'mathjs';
+import type { EvalFunction, MathJsInstance, MathNode } from 'mathjs';
 
 /**
- * Expressions in apps (`{{state.a + 1}}`, ui.compute on "7×3") go through mathjs, never
- * through eval. This instance follows mathjs's security advice: the functions that parse,
+ * Expressions in apps (`ui.set {expression}`, ui.compute on "7×3") go through mathjs, never
+ * through eval. The instance follows mathjs's security advice: the functions that parse,
  * import or define new things are disabled inside expressions, and assignments are refused,
  * so an expression can read its scope but never change it or the parser.
+ *
+ * mathjs is large (about half a second to load on a busy machine), so it loads on first use:
+ * `loadMath()` once, then everything here is synchronous.
  */
-export const math = create(all);
-const parse = math.parse.bind(math);
+let math: MathJsInstance | undefined;
+let parse: MathJsInstance['parse'] | undefined;
+let loading: Promise<MathJsInstance> | undefined;
 
-const disabled = (name: string) => () => {
-  throw new Error(`${name} is not available in expressions`);
-};
-math.import(
-  Object.fromEntries(['import', 'createUnit', 'reviver', 'evaluate', 'parse', 'compile', 'simplify', 'derivative', 'resolve'].map((n) => [n, disabled(n)])),
-  { override: true },
-);
+export const mathLoaded = () => math !== undefined;
 
-const REFUSED = new Set(['AssignmentNode', 'FunctionAssignmentNode']);
+export function loadMath(): Promise<MathJsInstance> {
+  return (loading ??= import('mathjs').then(({ create, all }) => {
+    const m = create(all);
+    const p = m.parse.bind(m);
+    const disabled = (name: string) => () => {
+      throw new Error(`${name} is not available in expressions`);
+    };
+    m.import(Object.fromEntries(['import', 'createUnit', 'reviver', 'evaluate', 'parse', 'compile', 'simplify', 'derivative', 'resolve'].map((n) => [n, disabled(n)])), { override: true });
+    parse = p;
+    math = m;
+    return m;
+  }));
+}
+
+function ready(): MathJsInstance {
+  if (!math) throw new Error('expressions are not loaded yet (await loadMath() first)');
+  return math;
+}
+
+const REFUSED = new Set(['AssignmentNode', 'FunctionAssignmentNode', 'BlockNode']);
+/** Names that reach the parser, settings or the type system: refused even though some are disabled. */
+const FORBIDDEN = new Set(['import', 'createUnit', 'reviver', 'evaluate', 'parse', 'compile', 'simplify', 'derivative', 'resolve', 'config', 'typed', 'chain', 'help', 'parser', 'rationalize']);
 const MAX_LENGTH = 2000;
 const CACHE_MAX = 1000;
 const cache = new Map<string, EvalFunction>();
@@ -26,10 +45,12 @@ const cache = new Map<string, EvalFunction>();
 export function compileExpression(text: string): EvalFunction {
   const hit = cache.get(text);
   if (hit) return hit;
+  ready();
   if (text.length > MAX_LENGTH) throw new Error(`expression longer than ${MAX_LENGTH} characters`);
-  const node: MathNode = parse(text);
+  const node: MathNode = parse!(text);
   node.traverse((n) => {
-    if (REFUSED.has(n.type)) throw new Error('expressions cannot assign values');
+    if (REFUSED.has(n.type)) throw new Error('expressions cannot assign values or hold several statements');
+    if (n.type === 'SymbolNode' && FORBIDDEN.has((n as unknown as { name: string }).name)) throw new Error(`"${(n as unknown as { name: string }).name}" is not available in expressions`);
   });
   const compiled = node.compile();
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
@@ -53,6 +74,7 @@ export function normalizeArithmetic(text: string): string {
 export function computeDisplay(text: string): string {
   const src = normalizeArithmetic(String(text)).trim();
   if (!src) return '0';
+  const math = ready();
   try {
     const value = evaluate(src);
     if (typeof value === 'number') return Number.isFinite(value) ? math.format(value, { precision: 14 }) : 'Error';

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { computeDisplay, evaluate } from '../../src/runtime/expr.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { computeDisplay, evaluate, loadMath } from '../../src/runtime/expr.js';
 
 describe('expressions (restricted mathjs)', () => {
+  beforeAll(() => loadMath());
+
   it('computes calculator text, with × ÷ − accepted', () => {
     expect(computeDisplay('7+3')).toBe('10');
     expect(computeDisplay('7×3')).toBe('21');

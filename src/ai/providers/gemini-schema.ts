@@ -11,28 +11,22 @@ export interface GeminiSchemaOptions {
   /** How many times one $ref may be inlined inside itself (component children). */
   maxRefDepth?: number;
   /** Keys to offer for a free-form map, by the property name that holds it. */
-  freeformKeys?: Record<string, Record<string, Typed | Typed[]>>;
+  freeformKeys?: Record<string, Record<string, Typed | Typed[] | Json>>;
 }
+
+/** Arguments the runtime's tools take, as Gemini needs them spelled out (args is a free-form map). */
+const ARG_KEYS: Record<string, Typed> = {
+  key: 'string', value: 'string', expression: 'string', list_id: 'string', item: 'string', index: 'integer',
+  interval_ms: 'integer', delay_ms: 'integer', timer_id: 'integer', url: 'string', message: 'string', title: 'string',
+  level: 'string', tabs_id: 'string', tab_id: 'string', modal_id: 'string', form_id: 'string', text: 'string',
+};
+const argsObject = (extra: Json = {}): Json => ({ type: 'object', properties: { ...Object.fromEntries(Object.entries(ARG_KEYS).map(([k, t]) => [k, { type: t }])), ...extra } });
 
 /** Props of the 23 components and arguments of the tools, as Gemini needs them spelled out. */
 export const BLUEPRINT_FREEFORM_KEYS: NonNullable<GeminiSchemaOptions['freeformKeys']> = {
-  props: {
-    text: 'string', content: 'string', value: 'string', placeholder: 'string', label: 'string', title: 'string',
-    variant: 'string', size: 'string', type: 'string', color: 'string', weight: 'string', align: 'string',
-    layout: 'string', gap: 'integer', spacing: 'string', padding: 'string', justify: 'string', role: 'string',
-    columns: 'integer', rows: 'integer', min: 'number', max: 'number', step: 'number', checked: 'boolean',
-    readonly: 'boolean', disabled: 'boolean', fullWidth: 'boolean', options: ['array', 'string'], items: ['array', 'string'],
-    src: 'string', alt: 'string', name: 'string', footer: 'string', open: 'boolean', defaultTab: 'string',
-    app_id: 'string', icon: 'string', description: 'string', category: 'string', width: 'integer', height: 'integer',
-  },
-  args: {
-    key: 'string', target: 'string', value: 'string', expression: 'string', list: 'string', item: 'string',
-    index: 'integer', text: 'string', message: 'string', url: 'string', into: 'string', ms: 'integer',
-    id: 'string', tab: 'string', modal: 'string', prompt: 'string', app_id: 'string', name: 'string',
-  },
-  on_event: { click: ['array', 'object'], change: ['array', 'object'], submit: ['array', 'object'], hover: ['array', 'object'] },
-  keys: { Enter: ['array', 'object'], Escape: ['array', 'object'], Backspace: ['array', 'object'] },
-  config: { note: 'string' },
+  args: { ...ARG_KEYS, action: { type: 'array', description: 'tool bindings a timer runs', items: { type: 'object', properties: { tool: { type: 'string' }, args: argsObject() }, required: ['tool'] } } },
+  on_event: { click: ['array', 'object'], change: ['array', 'object'], submit: ['array', 'object'], select: ['array', 'object'] },
+  keys: { Enter: ['array', 'object'], Escape: ['array', 'object'], Backspace: ['array', 'object'], Space: ['array', 'object'] },
 };
 
 const SCALARS = new Set(['string', 'number', 'integer', 'boolean']);
@@ -103,28 +97,44 @@ function asArray(s: Json | undefined): Json | undefined {
   return !s || s.type === 'array' ? s : { type: 'array', items: s };
 }
 
-function fromTyped(t: Typed | Typed[]): Json {
+function fromTyped(t: Typed | Typed[] | Json): Json {
   if (Array.isArray(t)) return { type: 'array', items: { type: t[1] === 'object' ? 'string' : t[1]! } };
-  return { type: t };
+  return typeof t === 'string' ? { type: t } : t;
 }
 
-/** anyOf/oneOf/allOf: one schema, objects merged (properties united), else the first usable branch. */
+/**
+ * anyOf/oneOf/allOf as one schema. Objects merge: every branch's properties (a key in
+ * several branches becomes their union, merged again when converted), required only where
+ * all agree. Strings merge their enums and consts. Anything else: the richest branch.
+ */
 function mergeUnion(s: Json, deref: (x: Json) => Json | undefined): Json {
   const branches = (['anyOf', 'oneOf', 'allOf'] as const).flatMap((k) => (Array.isArray(s[k]) ? (s[k] as Json[]) : []));
   if (!branches.length) return s;
   const parts = branches.map(deref).filter((b): b is Json => !!b && b.type !== 'null').map((b) => mergeUnion(b, deref));
-  const nullable = branches.some((b) => b.type === 'null');
+  const nullable = branches.some((b) => b.type === 'null') ? { nullable: true } : {};
   const rest = omit(s, 'anyOf', 'oneOf', 'allOf');
-  const objects = parts.filter((p) => pickType(p) === 'object');
-  if (objects.length && objects.length === parts.length) {
-    const properties = Object.assign({}, ...objects.map((o) => (o.properties as Json) ?? {}));
-    const required = objects.map((o) => (o.required as string[]) ?? []).reduce((a, b) => a.filter((k) => b.includes(k)));
-    const additionalProperties = objects.find((o) => o.additionalProperties)?.additionalProperties;
-    return { ...rest, type: 'object', properties, required, ...(additionalProperties ? { additionalProperties } : {}), ...(nullable ? { nullable } : {}) };
+  if (!parts.length) return { ...rest, type: 'string', ...nullable };
+  const types = new Set(parts.map(pickType));
+  if (types.size === 1 && types.has('object')) {
+    const byKey = new Map<string, Json[]>();
+    for (const p of parts) for (const [k, v] of Object.entries((p.properties as Json) ?? {})) byKey.set(k, [...(byKey.get(k) ?? []), v as Json]);
+    const properties: Json = {};
+    for (const [k, list] of byKey) {
+      const distinct = [...new Map(list.map((x) => [JSON.stringify(x), x])).values()];
+      properties[k] = distinct.length === 1 ? distinct[0] : { anyOf: distinct };
+    }
+    const required = parts.map((o) => (o.required as string[]) ?? []).reduce((x, y) => x.filter((k) => y.includes(k)));
+    const additionalProperties = parts.find((o) => o.additionalProperties)?.additionalProperties;
+    return { ...rest, type: 'object', properties, required, ...(additionalProperties ? { additionalProperties } : {}), ...nullable };
   }
-  // A union of scalars and structures (a tool as a bare id or an object): prefer the richest.
-  const best = objects[0] ?? parts.find((p) => pickType(p) === 'array') ?? parts[0] ?? { type: 'string' };
-  return { ...rest, ...best, ...(nullable ? { nullable } : {}) };
+  if (types.size === 1 && types.has('string')) {
+    const values = parts.map((p) => (p.const !== undefined ? [p.const] : Array.isArray(p.enum) ? p.enum : undefined));
+    const merged = values.every((v) => v !== undefined) ? [...new Set(values.flat())] : undefined;
+    return { ...rest, ...omit(parts[0]!, 'const', 'enum'), type: 'string', ...(merged ? { enum: merged } : {}), ...nullable };
+  }
+  // Scalars and structures together (a tool as a bare id or an object): prefer the richest.
+  const best = parts.find((p) => pickType(p) === 'object') ?? parts.find((p) => pickType(p) === 'array') ?? parts[0]!;
+  return { ...rest, ...best, ...nullable };
 }
 
 function pickType(s: Json): Typed {

@@ -1,6 +1,6 @@
 import type { Component, ToolBinding } from '../../blueprint/types.js';
 import { slug, titleCase } from './sentence.js';
-import { STORAGE, tool, ref } from './tools.js';
+import { tool, ref } from './tools.js';
 import { button, caption, col, field, input, list, row, select, textarea } from './ui.js';
 
 /**
@@ -39,26 +39,23 @@ export const recordText = (fields: FormField[]) => fields.map((f) => ref(f.id)).
 
 export interface RecordAppOptions {
   fields: string[];
-  /** The list's id, also its storage key. */
+  /** The list's id: its items are the saved records. */
   listId: string;
   addLabel?: string;
-  emptyText?: string;
   /** Extra tools after adding (totals...). */
   afterAdd?: ToolBinding[];
-  /** A search box that filters by typing (the list's filter prop reads it). */
-  search?: boolean;
 }
 
-/** Inputs for the fields, an Add button, the saved list, kept in storage across runs. */
+/** Inputs for the fields, an Add button, and the list of what was added, kept for the next launch. */
 export function recordApp(o: RecordAppOptions) {
-  const fields = o.fields.map((f) => formField(f));
+  const reserved = new Set(['form', 'form-actions', 'add', 'clear-all', 'hint', o.listId]);
+  const fields = o.fields.map((f) => formField(f)).map((f) => (reserved.has(f.id) ? formField(f.label, 'f-') : f));
   const item = Object.fromEntries(fields.map((f) => [f.id, ref(f.id)]));
-  const add: ToolBinding[] = [tool.listAdd(o.listId, fields.length === 1 ? ref(fields[0]!.id) : { ...item, text: recordText(fields) }), tool.save(o.listId), ...(o.afterAdd ?? []), ...fields.map((f) => tool.clear(f.id))];
+  const add: ToolBinding[] = [tool.listAdd(o.listId, fields.length === 1 ? ref(fields[0]!.id) : { ...item, text: recordText(fields) }), ...(o.afterAdd ?? []), ...fields.map((f) => tool.clear(f.id)), tool.persist()];
   const components: Component[] = [
-    col('form', [...fields.map((f) => field(f.id, f.label, f.control)), row('form-actions', [button('add', o.addLabel ?? 'Add', add, { variant: 'primary' }), button('clear-all', 'Clear all', [tool.listClear(o.listId), tool.save(o.listId)], { variant: 'ghost' })])]),
-    ...(o.search ? [input('search', { type: 'search', placeholder: 'Search…' })] : []),
-    list(o.listId, { variant: 'striped', ...(o.search ? { filter: ref('search') } : {}), emptyText: o.emptyText ?? 'Nothing yet' }),
-    caption('hint', 'Saved automatically; it will be here next time.'),
+    col('form', [...fields.map((f) => field(f.id, f.label, f.control)), row('form-actions', [button('add', o.addLabel ?? 'Add', add, { variant: 'primary' }), button('clear-all', 'Clear all', [tool.listClear(o.listId), tool.persist()], { variant: 'ghost' })])]),
+    list(o.listId, { variant: 'striped' }, [tool.listRemove(o.listId), tool.persist()]),
+    caption('hint', 'Kept for next time. Click an entry to delete it.'),
   ];
-  return { components, services: [STORAGE], lifecycle: { on_mount: [tool.load(o.listId)] }, add, fields };
+  return { components, lifecycle: { on_mount: [tool.restore()] }, add, fields };
 }

@@ -25,7 +25,7 @@ function cleanItems(text: string, maxWords: number): string[] {
  */
 export function listAfter(s: Sentence, cues: string[], opts: { maxWords?: number; single?: boolean } = {}): string[] {
   for (const cue of cues) {
-    const m = new RegExp(`\\b${cue}\\b\\s*(?:like|such as|of|for|:|called|named)?\\s*`).exec(s.text);
+    const m = new RegExp(`${cue === ':' ? ':' : `\\b${cue}\\b`}\\s*(?:like|such as|of|for|:|called|named)?\\s*`).exec(s.text);
     if (!m) continue;
     const items = cleanItems(s.text.slice(m.index + m[0].length), opts.maxWords ?? 3);
     if (items.length >= 2 || (opts.single && items.length === 1)) return dedupe(items);
@@ -47,7 +47,7 @@ export function listBefore(s: Sentence, nouns: string[], opts: { maxWords?: numb
 /** Named fields of a form, by any of the usual phrasings. */
 export function fieldsOf(s: Sentence, cues = ['with', 'for', 'track', 'tracking', 'record', 'recording', 'log', 'logging', 'store', 'storing', 'including', 'containing', 'has']): string[] {
   const names = ['fields', 'columns', 'properties', 'attributes'];
-  const tries = [() => listAfter(s, names), () => listBefore(s, [...names, 'info', 'details']), () => listAfter(s, cues)];
+  const tries = [() => listAfter(s, names), () => listBefore(s, [...names, 'info', 'details']), () => listAfter(s, [':']), () => listAfter(s, cues)];
   for (const attempt of tries) {
     const found = attempt();
     if (found.length) return found;
@@ -69,7 +69,7 @@ const UNIT_MS: [RegExp, number][] = [
   [/^(?:m|min|mins|minute|minutes)$/, 60_000],
   [/^(?:s|sec|secs|second|seconds)$/, 1000],
 ];
-const LABEL = /\b(work|focus|break|rest|pause|long break|short break|session|round|exercise|workout|cooldown|warm ?up)\b/;
+const LABEL = /\b(work|focus|long break|short break|break|rest|pause|session|round|exercise|workout|cooldown|warm ?up)s?\b/;
 
 /** "25 minutes", "5 min break", "90s", "1 hour" — in the order they appear. */
 export function durations(s: Sentence): Duration[] {
@@ -131,12 +131,18 @@ export function numberAfter(s: Sentence, words: string[]): number | undefined {
 
 /** The words after "for"/"about"/"of" that say what an app is about: "a quiz about world capitals". */
 export function topicOf(s: Sentence, cues = ['about', 'on', 'for', 'of']): string | undefined {
+  const LEAD = /^(a|an|the|my|our|your|me|all)$/;
+  const END = /^(with|and|or|that|which|to|in|app|apps|by|from|at|every|per|of|for|on|using|so|is|are|it|buttons?|starting|start|goal|target|step|up)$/;
   for (const cue of cues) {
-    const m = new RegExp(`\\b${cue}\\s+((?:[a-z][a-z'-]*\\s?){1,4})`).exec(s.text);
+    const m = new RegExp(`\\b${cue}\\s+((?:[a-z][a-z'-]*\\s?){1,6})`).exec(s.text);
     if (!m) continue;
-    const words = m[1]!.trim().split(' ').filter((w) => !/^(a|an|the|my|me|with|and|that|which|to|in|app|apps)$/.test(w));
-    const cut = words.slice(0, 3).join(' ');
-    if (cut) return cut;
+    const words: string[] = [];
+    for (const w of m[1]!.trim().split(' ')) {
+      if (!words.length && LEAD.test(w)) continue;
+      if (END.test(w) || words.length === 3) break;
+      words.push(w);
+    }
+    if (words.length) return words.join(' ');
   }
   return undefined;
 }

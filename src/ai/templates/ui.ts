@@ -33,7 +33,8 @@ export const select = (id: string, options: (string | { label: string; value: st
   component('select', id, { options, value: value ?? (typeof options[0] === 'string' ? options[0] : options[0]?.value) ?? '' }, on, undefined, 'change');
 export const slider = (id: string, min: number, max: number, value: number, on?: On, step = 1) => component('slider', id, { min, max, step, value }, on, undefined, 'change');
 export const checkbox = (id: string, label: string, on?: On, checked = false) => component('checkbox', id, { label, checked }, on, undefined, 'change');
-export const list = (id: string, props: Props = {}, on?: On) => component('list', id, { items: [], variant: 'bordered', ...props }, on);
+/** A list; `on` runs when an item is chosen (event `select`, value: the item's index). */
+export const list = (id: string, props: Props = {}, on?: On) => component('list', id, { variant: 'bordered', ...props }, on, undefined, 'select');
 export const progress = (id: string, value: number, max: number) => component('progress', id, { value, max });
 export const badge = (id: string, label: string, variant = 'default') => component('badge', id, { text: label, variant });
 export const divider = (id: string) => component('divider', id, {});

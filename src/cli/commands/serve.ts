@@ -2,18 +2,23 @@ import os from 'node:os';
 import { places } from '../../config/paths.js';
 import { startAttachServer, type AttachServer } from '../../kernel/attach/server.js';
 import { KernelError } from '../../kernel/errors.js';
-import { ExitError } from '../errors.js';
+import { ExitError, UsageError } from '../errors.js';
 import { bootKernel } from '../local-kernel.js';
 
 interface Opts {
   /** false with --no-web. */
   web?: boolean;
+  port?: string;
+  host?: string;
+  token?: string;
 }
 
 const STOP_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 
 /** The kernel without a terminal: one-shot commands, agents and (with the web issue) browsers attach to it. */
 export default async function serve(opts: Opts): Promise<number> {
+  if (opts.port !== undefined && !/^\d{1,5}$/.test(opts.port)) throw new UsageError(`--port takes a number from 0 to 65535 (0 picks a free port), not "${opts.port}"`);
+  if (opts.token !== undefined && opts.token.length < 8) throw new UsageError('--token must be at least 8 characters (or leave it out for a random one)');
   const kernel = bootKernel();
   let attach: AttachServer;
   try {
@@ -23,12 +28,24 @@ export default async function serve(opts: Opts): Promise<number> {
     if (e instanceof KernelError && e.code === 'EADDRINUSE') throw new ExitError(e.message, 1);
     throw e;
   }
-  // Unless --no-web (opts.web === false), the web issue starts the HTTP server here, sets
-  // kernel.info.web and calls attach.publish(), so that `agentos status` shows the URL.
+  let web: { close(): Promise<void> } | undefined;
+  if (opts.web !== false) {
+    try {
+      // Loaded only here: one-shot commands never load the web server or the runtime.
+      web = await (await import('../../web/launch.js')).startWebView(kernel, { port: opts.port, host: opts.host, token: opts.token });
+    } catch (e) {
+      await attach.close();
+      await kernel.shutdown();
+      if (e instanceof KernelError && (e.code === 'EADDRINUSE' || e.code === 'EINVAL')) throw new ExitError(e.message, 1);
+      throw e;
+    }
+    attach.publish();
+  }
   process.stderr.write(`agentos: kernel listening on ${attach.socket} (pid ${process.pid}); stop with Ctrl+C or \`kill ${process.pid}\`\n`);
 
   const signal = await stopSignal();
   process.stderr.write(`agentos: ${signal}: stopping\n`);
+  await web?.close();
   await attach.close();
   await kernel.shutdown();
   // Whatever a subsystem forgot to release must not keep a stopped server around.

@@ -38,7 +38,10 @@ const PROTECTED = new Set(['kernel', 'user']);
 const SAMPLE_MS = 1000;
 
 interface Account {
-  kinds: Map<MemoryKind, number>;
+  /** What owners charged (charge/release). */
+  charged: Map<MemoryKind, number>;
+  /** What was measured (RSS, buffered output, bytes IPC/fd/socket owners report): set, not added. */
+  measured: Map<MemoryKind, number>;
   total: number;
   peak: number;
   limit?: number;
@@ -50,6 +53,10 @@ export interface OomRecord {
   name: string;
   bytes: number;
   reason: string;
+}
+
+function addKinds(into: Record<string, number>, a: Account) {
+  for (const book of [a.charged, a.measured]) for (const [k, n] of book) if (n > 0) into[k] = (into[k] ?? 0) + n;
 }
 
 export const formatBytes = (n: number) => {
@@ -88,14 +95,14 @@ export class MemoryManager {
   private account(pid: number): Account {
     let a = this.accounts.get(pid);
     if (!a) {
-      a = { kinds: new Map(), total: 0, peak: 0 };
+      a = { charged: new Map(), measured: new Map(), total: 0, peak: 0 };
       this.accounts.set(pid, a);
     }
     return a;
   }
 
-  private add(pid: number, a: Account, kind: MemoryKind, delta: number) {
-    a.kinds.set(kind, Math.max(0, (a.kinds.get(kind) ?? 0) + delta));
+  private add(pid: number, a: Account, book: Map<MemoryKind, number>, kind: MemoryKind, delta: number) {
+    book.set(kind, Math.max(0, (book.get(kind) ?? 0) + delta));
     a.total = Math.max(0, a.total + delta);
     a.peak = Math.max(a.peak, a.total);
     this.used = Math.max(0, this.used + delta);
@@ -116,21 +123,21 @@ export class MemoryManager {
       this.scheduleOom();
       throw new KernelError('ENOMEM', `kernel memory would reach ${formatBytes(this.used + bytes)}, over the global limit of ${formatBytes(this.globalLimit)}`);
     }
-    this.add(pid, a, kind, bytes);
+    this.add(pid, a, a.charged, kind, bytes);
   }
 
   /** Give back bytes charged before (never below zero). */
   release(pid: number, bytes: number, kind: MemoryKind = 'other'): void {
     const a = this.accounts.get(pid);
     if (!a || bytes <= 0) return;
-    this.add(pid, a, kind, -Math.min(bytes, a.kinds.get(kind) ?? 0));
+    this.add(pid, a, a.charged, kind, -Math.min(bytes, a.charged.get(kind) ?? 0));
   }
 
   /** Set a measured amount (RSS, buffered output): no limit check here, the sampler enforces. */
   observe(pid: number, kind: MemoryKind, bytes: number): void {
     if (!this.kernel.procs.get(pid)) return;
     const a = this.account(pid);
-    this.add(pid, a, kind, bytes - (a.kinds.get(kind) ?? 0));
+    this.add(pid, a, a.measured, kind, bytes - (a.measured.get(kind) ?? 0));
   }
 
   /** bytes: a limit for one process; null removes it. */
@@ -146,7 +153,8 @@ export class MemoryManager {
 
   usage(pid: number) {
     const a = this.accounts.get(pid);
-    const kinds = Object.fromEntries([...(a?.kinds ?? [])].filter(([, n]) => n > 0));
+    const kinds: Record<string, number> = {};
+    if (a) addKinds(kinds, a);
     return { bytes: a?.total ?? 0, peak_bytes: a?.peak ?? 0, limit_bytes: a?.limit ?? null, by_kind: kinds };
   }
 
@@ -157,7 +165,7 @@ export class MemoryManager {
 
   stats() {
     const byKind: Record<string, number> = {};
-    for (const a of this.accounts.values()) for (const [k, n] of a.kinds) if (n > 0) byKind[k] = (byKind[k] ?? 0) + n;
+    for (const a of this.accounts.values()) addKinds(byKind, a);
     const heap = process.memoryUsage();
     return {
       used_bytes: this.used,
@@ -237,7 +245,7 @@ export class MemoryManager {
     for (const p of this.kernel.procs.list()) {
       for (const [kind, owner] of owners) {
         const n = owner!.bytesOwnedBy(p.pid);
-        if (n || this.accounts.get(p.pid)?.kinds.get(kind)) this.observe(p.pid, kind, n);
+        if (n || this.accounts.get(p.pid)?.measured.get(kind)) this.observe(p.pid, kind, n);
       }
     }
     for (const p of procs) {

@@ -94,6 +94,13 @@ function killGroup(osPid: number, signal: SignalName, groupOnly = false): boolea
   return false;
 }
 
+/** Kill what is left in a child's own cgroup (a fork loop may still be forking), then remove it. */
+function sweep(jail: Jail, rounds: number) {
+  const left = jail.members();
+  for (const pid of left) killGroup(pid, 'KILL');
+  setTimeout(() => (left.length && rounds > 1 ? sweep(jail, rounds - 1) : jail.remove()), 20).unref();
+}
+
 const OUT_OF_MEMORY = /memory exhausted|out of memory|cannot allocate memory|allocation failed|std::bad_alloc/i;
 
 /**
@@ -113,24 +120,17 @@ export class Executor {
   private nextGroup = 1;
 
   constructor(private readonly kernel: Kernel) {
-    // sys.info reports what binds children on this host (probed once per host process).
-    const { mechanism, detail } = limitSupport();
-    Object.assign(limitsInForce, { mechanism, detail });
+    // sys.info reports what binds children on this host. Probing costs a few ms, so it
+    // happens when someone asks (or at the first spawn), once per host process.
+    for (const key of ['mechanism', 'detail'] as const) {
+      Object.defineProperty(limitsInForce, key, { get: () => limitSupport()[key], enumerable: true, configurable: true });
+    }
     kernel.procs.on('exit', (p) => {
       const c = this.children.get(p.pid);
       if (!c) return;
       if (c.report) this.forget(c);
       else this.terminate(c, 'TERM');
     });
-  }
-
-  get(pid: number): OsChild | undefined {
-    return this.children.get(pid);
-  }
-
-  /** Children still running or not yet collected: for memory sampling and stats. */
-  list(): { pid: number; osPid: number; running: boolean; jail?: Jail }[] {
-    return [...this.children.values()].map((c) => ({ pid: c.entry.pid, osPid: c.osPid, running: !c.report, jail: c.plan.jail?.bound && Object.keys(c.plan.jail.bound).length ? c.plan.jail : undefined }));
   }
 
   private jailsFor(): CgroupJails {
@@ -255,8 +255,7 @@ export class Executor {
     // Nothing of the child may outlive it: what is left of its group or cgroup goes too.
     killGroup(c.osPid, 'KILL', true);
     if (jail?.bound && Object.keys(jail.bound).length) {
-      for (const pid of jail.members()) killGroup(pid, 'KILL');
-      setTimeout(() => jail.remove(), 50).unref();
+      sweep(jail, 10);
     }
     const code = exitCode ?? (signal ? 128 + (os.constants.signals[signal as NodeJS.Signals] ?? 0) : null);
     c.report = {

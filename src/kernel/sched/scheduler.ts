@@ -71,7 +71,7 @@ export class Scheduler {
    * own process runs it at once (it already holds the turn; waiting would deadlock).
    */
   submit<T>(pid: number, task: () => T | Promise<T>): Promise<T> {
-    this.kernel.procs.require(pid);
+    if (!this.kernel.procs.get(pid)) return Promise.reject(new KernelError('ESRCH', `process ${pid} does not exist`));
     if (this.inTask.getStore() === pid) return Promise.resolve().then(task);
     const e = this.entity(pid);
     return new Promise<T>((resolve, reject) => {

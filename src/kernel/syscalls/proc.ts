@@ -12,9 +12,7 @@ import { defineSyscall } from '../syscall.js';
 export const pidArg = z.number().int().positive().describe('the process id (see proc.list)');
 export const priorityArg = z.number().int().min(0).max(10).describe('0 lowest, 5 normal, 10 highest (OS children: niceness +10 to -10)');
 export const signalArg = z
-  .string()
-  .min(1)
-  .max(16)
+  .union([z.string().min(1).max(16), z.number().int()])
   .refine(isSignal, { message: `unknown signal; use one of ${SIGNAL_NAMES.join(', ')}` })
   .describe(`a signal: ${SIGNAL_NAMES.join(', ')} (SIG prefix and numbers accepted)`);
 

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { z } from 'zod';
 import { KernelError } from '../errors.js';
-import { KERNEL_VERSION } from '../kernel.js';
+import { KERNEL_VERSION } from '../version.js';
 import { defineSyscall } from '../syscall.js';
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a name of letters, digits and _').max(256);

@@ -1,6 +1,8 @@
+import { SERVICE_TOOLS } from '../services/index.js';
 import { APP_TOOLS } from './app.js';
 import { HTTP_TOOLS } from './http.js';
 import { HUB_TOOLS } from './hub.js';
+import { MATH_TOOLS } from './math.js';
 import { SYSTEM_TOOLS } from './system.js';
 import type { ToolDef } from './types.js';
 import { UI_TOOLS } from './ui.js';
@@ -30,19 +32,9 @@ const byId = new Map(BUILTIN_TOOLS.map((t) => [t.id, t]));
 export const ALIAS_TOOLS: ToolDef<any>[] = Object.entries(ALIASES).map(([alias, id]) => ({ ...byId.get(id)!, id: alias, doc: `Same as ${id}.` }));
 
 /**
- * Every tool, in the order they win a shared id: built-ins first (so `system.log` needs no
- * service), then the services' and math tables.
+ * Every tool, in the order they win a shared id: extra tools given by the embedding code
+ * first, then built-ins (so `system.log` needs no service), then the services and math.
  */
 export function allTools(extra: ToolDef<any>[] = []): ToolDef<any>[] {
-  return [...BUILTIN_TOOLS, ...ALIAS_TOOLS, ...serviceTools(), ...mathTools(), ...extra];
-}
-
-// The service and math tables come from their own modules (src/runtime/services/index.ts
-// exporting SERVICE_TOOLS, src/runtime/tools/math.ts exporting MATH_TOOLS).
-// TO ADD when they exist: import them above and return them here.
-function serviceTools(): ToolDef<any>[] {
-  return [];
-}
-function mathTools(): ToolDef<any>[] {
-  return [];
+  return [...extra, ...BUILTIN_TOOLS, ...ALIAS_TOOLS, ...SERVICE_TOOLS, ...MATH_TOOLS];
 }

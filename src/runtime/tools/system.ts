@@ -45,9 +45,9 @@ export const SYSTEM_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'system.log',
     doc: 'Write a line to the kernel log (as this app\'s process).',
-    params: z.object({ message: z.unknown().describe('what to log'), level: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('severity') }),
+    params: z.object({ message: z.unknown().optional().describe('what to log (default: the event\'s value)'), level: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('severity') }),
     async run(ctx, p) {
-      await ctx.syscall('sys.log', { message: text(p.message).slice(0, 4000), level: p.level });
+      await ctx.syscall('sys.log', { message: text(p.message ?? ctx.event.value).slice(0, 4000), level: p.level });
       return true;
     },
   }),

@@ -1,26 +1,34 @@
 import { z } from 'zod';
 import { KernelError } from '../../kernel/errors.js';
 import { disabledKey, hiddenKey } from '../components.js';
-import { computeDisplay, evaluate } from '../expr.js';
+import { computeDisplay, evaluate, loadMath, mathLoaded } from '../expr.js';
 import { keyOf, keyParams, text } from './common.js';
 import { defineTool, type ToolContext, type ToolDef } from './types.js';
 
 /** Calculator-like text: a number, an expression of numbers, or "Error". */
 const CALCULATOR_TEXT = /^(?:[\d.\s+\-*/×÷−()%^eE]*|Error)$/;
 const DIGITS = /^\d+$/;
-const valueArg = z.unknown().describe('the value (default: the event\'s value)');
+const valueArg = z.unknown().optional().describe('the value (default: the event\'s value)');
 const valueOf = (p: { value?: unknown }, ctx: ToolContext) => (p.value !== undefined ? p.value : ctx.event.value);
 
 /** What a cleared or emptied field goes back to: "0" for a calculator display, else "". */
 const emptyFor = (current: unknown) => (typeof current === 'string' && current !== '' && CALCULATOR_TEXT.test(current) ? '0' : '');
+
+function compute(ctx: ToolContext, p: { key?: string; target?: string; id?: string; expression?: string }) {
+  const key = p.key ?? p.target ?? p.id ?? 'display';
+  const result = computeDisplay(p.expression ?? text(ctx.state.get(key)));
+  ctx.state.set(key, result);
+  return result;
+}
 
 export const UI_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'ui.set',
     doc: 'Set a state key to a value (default: the event\'s value), or to the result of a math expression over state and event.',
     params: z.object({ ...keyParams, value: valueArg, expression: z.string().optional().describe('a mathjs expression, e.g. "state.price * state.qty"') }),
-    run(ctx, p) {
+    async run(ctx, p) {
       const key = keyOf(p);
+      if (p.expression !== undefined && !mathLoaded()) await loadMath();
       const value = p.expression !== undefined ? evaluate(p.expression, { state: ctx.state.all(), event: ctx.event, props: ctx.event.props ?? {} }) : valueOf(p, ctx);
       ctx.state.set(key, value);
       return value;
@@ -71,10 +79,9 @@ export const UI_TOOLS: ToolDef<any>[] = [
     doc: 'Evaluate the arithmetic in a field ("display" by default, or `expression`) and put the result there; "Error" when it cannot.',
     params: z.object({ ...keyParams, expression: z.string().optional().describe('the expression (default: the field\'s text)') }),
     run(ctx, p) {
-      const key = p.key ?? p.target ?? p.id ?? 'display';
-      const result = computeDisplay(p.expression ?? text(ctx.state.get(key)));
-      ctx.state.set(key, result);
-      return result;
+      // Synchronous once mathjs is loaded: this is the calculator's hot path.
+      if (!mathLoaded()) return loadMath().then(() => compute(ctx, p));
+      return compute(ctx, p);
     },
   }),
   defineTool({

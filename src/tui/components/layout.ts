@@ -104,7 +104,7 @@ function stack(a: RenderArgs, kids: readonly Component[]): Block {
     const align = props.align === 'center' ? 'center' : props.align === 'end' ? 'right' : 'left';
     content = vstack(kids.map((k) => ctx.render(k, child)), inner, gap, align);
   }
-  if (maxRows) content = scrolled(a.c.id, content, maxRows, ctx);
+  if (maxRows) content = alignTo(scrolled(a.c.id, content, maxRows, ctx), inner + 1);
   return pad(content, padY, padX, padY, padX);
 }
 
@@ -130,17 +130,18 @@ export const grid: Renderer = {
     const kids = childrenOf(ctx.state, a.c);
     const gap = spacingCells(props.gap ?? props.spacing, 1, 'x');
     const gapY = spacingCells(props.gap ?? props.spacing, 0, 'y');
+    const maxRows = rowsOf(props.maxHeight);
+    const avail = maxRows ? ctx.width - 1 : ctx.width;
     let cols = Math.min(6, Math.max(1, Math.round(num(props.columns, 2))));
-    while (cols > 1 && (ctx.width - gap * (cols - 1)) / cols < 5) cols--;
-    const cell = Math.max(1, Math.floor((ctx.width - gap * (cols - 1)) / cols));
+    while (cols > 1 && (avail - gap * (cols - 1)) / cols < 5) cols--;
+    const cell = Math.max(1, Math.floor((avail - gap * (cols - 1)) / cols));
     const rows: Block[] = [];
     for (let i = 0; i < kids.length; i += cols) {
       const cells = kids.slice(i, i + cols).map((k) => alignTo(ctx.render(k, { ...ctx, width: cell, disabled: a.disabled, stretch: true }), cell));
       rows.push(hstack(cells, gap));
     }
-    let content = vstack(rows, ctx.width, gapY);
-    const maxRows = rowsOf(props.maxHeight);
-    if (maxRows) content = scrolled(a.c.id, vstack(rows, ctx.width - 1, gapY), maxRows, ctx);
+    let content = vstack(rows, avail, gapY);
+    if (maxRows) content = alignTo(scrolled(a.c.id, content, maxRows, ctx), ctx.width);
     return content.lines.length ? content : blank(ctx.width, 0);
   },
 };

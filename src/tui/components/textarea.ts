@@ -58,7 +58,8 @@ export const textarea: Renderer = {
     for (let y = 0; y < height; y++) {
       const r = rows[start + y];
       if (!chars.length && y === 0 && !focused) {
-        lines.push(segments([['▏', edge], [str(props.placeholder), { ...base, ...ctx.theme.muted }], [' '.repeat(inner), base], ['▕', edge]], width));
+        const hint = str(props.placeholder);
+        lines.push(segments([['▏', edge], [hint + ' '.repeat(Math.max(0, inner - textWidth(hint))), { ...base, ...ctx.theme.muted }], ['▕', edge]], width));
         continue;
       }
       if (!r) {

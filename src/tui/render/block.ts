@@ -23,6 +23,8 @@ export interface Overlay {
   x: number;
   y: number;
   block: Block;
+  /** Centred in the window instead of placed at x, y (modals). */
+  center?: boolean;
 }
 
 export interface Block {
@@ -49,7 +51,8 @@ export function segments(parts: [text: string, style?: Style][], width: number):
   for (const [t, s] of parts) {
     if (used >= width) break;
     const room = width - used;
-    const piece = textWidth(t) > room ? fit(t, room) : t;
+    // Padding is cut silently; text that does not fit ends in an ellipsis.
+    const piece = textWidth(t) <= room ? t : /^ *$/.test(t) ? t.slice(0, room) : fit(t, room);
     out += paint(piece, s);
     used += textWidth(piece);
   }

@@ -2,8 +2,8 @@ import type { Component, ToolBinding } from '../../../blueprint/types.js';
 import { defineKind, fmt } from '../kind.js';
 import { numberAfter, numberBefore, percentages } from '../params.js';
 import { hasPhrase, type Sentence } from '../sentence.js';
-import { ref, tool } from '../tools.js';
-import { button, caption, card, col, field, grid, heading, input, numberInput, row, text } from '../ui.js';
+import { isFresh, ref, tool } from '../tools.js';
+import { button, caption, card, field, grid, heading, input, list, numberInput, row, text } from '../ui.js';
 
 const DISPLAY = 'display';
 
@@ -17,10 +17,13 @@ const KEYPAD: [string, string, string | null][] = [
 ];
 
 const SPECIAL: Record<string, ToolBinding> = {
-  'btn-clear': tool.clear(DISPLAY),
+  'btn-clear': tool.resetDisplay(DISPLAY),
   'btn-backspace': tool.backspace(DISPLAY),
-  'btn-equals': tool.compute(DISPLAY),
+  'btn-equals': tool.evaluate(DISPLAY),
 };
+
+/** Function keys start fresh on a lone "0" (ui.append only does that for digits). */
+const typeFunction = (text: string) => tool.expr(DISPLAY, `${isFresh(DISPLAY)} ? "${text}" : concat(string({{${DISPLAY}}}), "${text}")`);
 
 /** [label, id, appended]: functions of the scientific keypad (mathjs names). */
 const SCIENTIFIC: [string, string, string][] = [
@@ -38,11 +41,12 @@ function keypad(): Component[] {
 /** Keyboard: digits and operators type, Enter computes, Backspace and Escape edit. */
 function keypadKeys(extra: Record<string, string> = {}): Record<string, ToolBinding[]> {
   const keys: Record<string, ToolBinding[]> = {};
-  for (const k of [...'0123456789', '.', '+', '-', '*', '/', '(', ')', '^', ...Object.keys(extra)]) keys[k] = [tool.append(DISPLAY, extra[k] ?? k)];
-  keys['Enter'] = [tool.compute(DISPLAY)];
-  keys['='] = [tool.compute(DISPLAY)];
+  for (const k of [...'0123456789', '.', '+', '-', '*', '/', '(', ')', '^']) keys[k] = [tool.append(DISPLAY, k)];
+  for (const [k, text] of Object.entries(extra)) keys[k] = [typeFunction(text)];
+  keys['Enter'] = [tool.evaluate(DISPLAY)];
+  keys['='] = [tool.evaluate(DISPLAY)];
   keys['Backspace'] = [tool.backspace(DISPLAY)];
-  keys['Escape'] = [tool.clear(DISPLAY)];
+  keys['Escape'] = [tool.resetDisplay(DISPLAY)];
   return keys;
 }
 
@@ -73,10 +77,10 @@ export const scientificCalculator = defineKind({
     description: 'A scientific calculator: trigonometry (radians, or append deg), roots, powers, logarithms, factorials and constants.',
     components: [
       display(),
-      grid('functions', 4, SCIENTIFIC.map(([label, id, value]) => button(id, label, tool.append(DISPLAY, value), { variant: 'secondary' }))),
+      grid('functions', 4, SCIENTIFIC.map(([label, id, value]) => button(id, label, /^[a-z√]/.test(value) || value === 'pi' || value === 'e' ? typeFunction(value) : tool.append(DISPLAY, value), { variant: 'secondary' }))),
       grid('keypad', 4, keypad()),
     ],
-    keys: keypadKeys({ '!': '!', s: 'sin(', c: 'cos(', t: 'tan(', r: 'sqrt(', p: 'pi' }),
+    keys: keypadKeys({ s: 'sin(', c: 'cos(', t: 'tan(', r: 'sqrt(', p: 'pi', l: 'log(' }),
   }),
 });
 
@@ -134,11 +138,11 @@ export const bmiCalculator = defineKind({
       components: [
         field('weight', p.imperial ? 'Weight (lb)' : 'Weight (kg)', numberInput('weight', p.imperial ? 'e.g. 160' : 'e.g. 70')),
         field('height', p.imperial ? 'Height (in)' : 'Height (cm)', numberInput('height', p.imperial ? 'e.g. 68' : 'e.g. 175')),
-        button('calculate', 'Calculate BMI', [tool.compute('bmi', bmi), tool.compute('category', BMI_CATEGORY(bmi))], { variant: 'primary' }),
+        button('calculate', 'Calculate BMI', [tool.compute('bmi', bmi), tool.expr('category', BMI_CATEGORY(bmi))], { variant: 'primary' }),
         card('result', 'Your BMI', [heading('bmi', '—', 'h1'), text('category', 'Enter your weight and height')]),
         caption('scale', 'Under 18.5 underweight · 18.5–24.9 normal · 25–29.9 overweight · 30+ obese'),
       ],
-      keys: { Enter: [tool.compute('bmi', bmi), tool.compute('category', BMI_CATEGORY(bmi))] },
+      keys: { Enter: [tool.compute('bmi', bmi), tool.expr('category', BMI_CATEGORY(bmi))] },
     };
   },
 });
@@ -214,11 +218,11 @@ export const averageCalculator = defineKind({
           tool.clear('grade'),
         ], { variant: 'primary' }),
       ]),
-      col('hidden-totals', [text('sum', '0'), text('count', '0')], { hidden: true }),
       card('result', 'Average', [heading('average', '—', 'h1')]),
-      { type: 'list', id: 'grades', props: { items: [], variant: 'striped' } },
+      list('grades', { variant: 'striped' }),
       button('reset', 'Reset', [tool.listClear('grades'), tool.set('sum', 0), tool.set('count', 0), tool.set('average', '—')], { variant: 'secondary' }),
     ],
+    lifecycle: { on_mount: [tool.set('sum', 0), tool.set('count', 0)] },
   }),
 });
 

@@ -1,7 +1,7 @@
 import type { ToolBinding } from '../../../blueprint/types.js';
 import { defineKind, fmt } from '../kind.js';
 import type { Sentence } from '../sentence.js';
-import { STORAGE, tool } from '../tools.js';
+import { tool } from '../tools.js';
 import { button, caption, card, field, input, numberInput, row, select, text } from '../ui.js';
 
 /** A unit: how to reach the family's base unit (a factor, or formulas for temperature). */
@@ -168,12 +168,11 @@ export const currencyConverter = defineKind({
         card('results', 'Converted', p.currencies.map((c) => row(`row-${id(c)}`, [text(`in-${id(c)}`, '—', { weight: 'bold' }), text(`code-${id(c)}`, c.code)]))),
         card('rates', `Rates: 1 ${base!.code} =`, [
           ...others.map((c) => field(`rate-${id(c)}`, c.code, numberInput(`rate-${id(c)}`, `${c.code} per ${base!.code}`, fmt(c.perUsd / base!.perUsd)))),
-          button('save-rates', 'Save rates', others.map((c) => tool.save(`rate-${id(c)}`))),
+          button('save-rates', 'Save rates', [tool.persist(), tool.notify('Rates saved')]),
         ]),
         caption('rates-note', 'Starting rates are examples; enter today\'s rates and save them.'),
       ],
-      services: [STORAGE],
-      lifecycle: { on_mount: others.map((c) => tool.load(`rate-${id(c)}`)) },
+      lifecycle: { on_mount: [tool.restore(), ...convert] },
       keys: { Enter: convert },
     };
   },

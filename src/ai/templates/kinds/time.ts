@@ -2,8 +2,8 @@ import type { ToolBinding } from '../../../blueprint/types.js';
 import { defineKind } from '../kind.js';
 import { durations, topicOf, type Duration } from '../params.js';
 import { titleCase, type Sentence } from '../sentence.js';
-import { tool } from '../tools.js';
-import { button, caption, card, field, heading, list, numberInput, progress, row, text } from '../ui.js';
+import { NO_TIMER, tool } from '../tools.js';
+import { button, caption, card, field, heading, input, list, progress, row, text } from '../ui.js';
 
 /** mathjs: seconds in a state key as m:ss (or h:mm:ss). */
 const clock = (key: string) => {
@@ -26,13 +26,13 @@ const human = (ms: number) => (ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : ms
 function countdownParts(seconds: number, opts: { withInput: boolean }) {
   const minutes = Math.round((seconds / 60) * 100) / 100;
   const resetTo: ToolBinding[] = opts.withInput
-    ? [tool.compute('remaining', 'round({{minutes}} * 60)'), tool.compute('total', 'round({{minutes}} * 60)')]
+    ? [tool.expr('remaining', 'round({{minutes}} * 60)'), tool.expr('total', 'round({{minutes}} * 60)')]
     : [tool.set('remaining', seconds), tool.set('total', seconds)];
-  const show: ToolBinding[] = [tool.compute('clock', clock('remaining')), tool.compute('progress', '{{total}} - {{remaining}}'), tool.compute('status', '{{remaining}} == 0 ? "Time is up!" : ""')];
-  const tick = [tool.compute('remaining', 'max(0, {{remaining}} - 1)'), ...show];
+  const show: ToolBinding[] = [tool.expr('clock', clock('remaining')), tool.expr('progress', '{{total}} - {{remaining}}'), tool.expr('status', '{{remaining}} == 0 ? "Time is up!" : ""')];
+  const tick = [tool.expr('remaining', 'max(0, {{remaining}} - 1)'), ...show];
   return {
     components: [
-      ...(opts.withInput ? [field('minutes', 'Minutes', numberInput('minutes', 'minutes', minutes, { min: 0 }))] : []),
+      ...(opts.withInput ? [field('minutes', 'Minutes', input('minutes', { type: 'number', placeholder: 'minutes', value: String(minutes) }, [...resetTo, ...show]))] : []),
       heading('clock', clockText(seconds), 'h1'),
       progress('progress', 0, seconds),
       text('status', ''),
@@ -42,8 +42,8 @@ function countdownParts(seconds: number, opts: { withInput: boolean }) {
         button('reset', 'Reset', [tool.stopTimer('tick'), ...resetTo, ...show], { variant: 'secondary' }),
       ]),
     ],
-    lifecycle: { on_mount: [tool.set('remaining', seconds), tool.set('total', seconds)], on_unmount: [tool.stopTimer('tick')] },
-    keys: { ' ': [tool.stopTimer('tick'), tool.every('tick', 1000, tick)], p: [tool.stopTimer('tick')], r: [tool.stopTimer('tick'), ...resetTo, ...show] },
+    lifecycle: { on_mount: [tool.set('tick', NO_TIMER), tool.set('remaining', seconds), tool.set('total', seconds)], on_unmount: [tool.stopTimer('tick')] },
+    keys: { Space: [tool.stopTimer('tick'), tool.every('tick', 1000, tick)], p: [tool.stopTimer('tick')], r: [tool.stopTimer('tick'), ...resetTo, ...show] },
   };
 }
 
@@ -92,7 +92,7 @@ export const stopwatch = defineKind({
   keywords: { stopwatch: 4, 'stop watch': 4, lap: 2, 'elapsed time': 2, chronometer: 3 },
   params: () => ({}),
   build: () => {
-    const tick = [tool.compute('elapsed', 'round({{elapsed}} + 0.1, 1)'), tool.compute('clock', `concat((${clock('elapsed')}), ".", string(round(mod({{elapsed}}, 1) * 10)))`)];
+    const tick = [tool.expr('elapsed', 'round({{elapsed}} + 0.1, 1)'), tool.expr('clock', `concat((${clock('elapsed')}), ".", string(round(mod({{elapsed}}, 1) * 10)))`)];
     return {
       description: 'A stopwatch with tenths of a second and laps.',
       components: [
@@ -106,8 +106,8 @@ export const stopwatch = defineKind({
         text('laps-title', 'Laps', { variant: 'label' }),
         list('laps', { variant: 'striped' }),
       ],
-      lifecycle: { on_mount: [tool.set('elapsed', 0)], on_unmount: [tool.stopTimer('tick')] },
-      keys: { ' ': [tool.stopTimer('tick'), tool.every('tick', 100, tick)], s: [tool.stopTimer('tick')], l: [tool.listAdd('laps', '{{clock}}')] },
+      lifecycle: { on_mount: [tool.set('tick', NO_TIMER), tool.set('elapsed', 0)], on_unmount: [tool.stopTimer('tick')] },
+      keys: { Space: [tool.stopTimer('tick'), tool.every('tick', 100, tick)], s: [tool.stopTimer('tick')], l: [tool.listAdd('laps', '{{clock}}')] },
     };
   },
 });
@@ -132,13 +132,13 @@ export const pomodoro = defineKind({
     const B = Math.round(p.rest / 1000);
     // phase 0 is focus, 1 is break; at zero the phase flips and the clock refills.
     const tick: ToolBinding[] = [
-      tool.compute('remaining', 'max(0, {{remaining}} - 1)'),
-      tool.compute('switch', '{{remaining}} == 0 ? 1 : 0'),
-      tool.compute('phase', '{{switch}} == 1 ? 1 - {{phase}} : {{phase}}'),
-      tool.compute('cycles', '{{cycles}} + ({{switch}} == 1 and {{phase}} == 1 ? 1 : 0)'),
-      tool.compute('remaining', `{{switch}} == 1 ? ({{phase}} == 0 ? ${W} : ${B}) : {{remaining}}`),
-      tool.compute('phase-label', '{{phase}} == 0 ? "Focus" : "Break"'),
-      tool.compute('clock', clock('remaining')),
+      tool.expr('remaining', 'max(0, {{remaining}} - 1)'),
+      tool.expr('switch', '{{remaining}} == 0 ? 1 : 0'),
+      tool.expr('phase', '{{switch}} == 1 ? 1 - {{phase}} : {{phase}}'),
+      tool.expr('cycles', '{{cycles}} + ({{switch}} == 1 and {{phase}} == 1 ? 1 : 0)'),
+      tool.expr('remaining', `{{switch}} == 1 ? ({{phase}} == 0 ? ${W} : ${B}) : {{remaining}}`),
+      tool.expr('phase-label', '{{phase}} == 0 ? "Focus" : "Break"'),
+      tool.expr('clock', clock('remaining')),
     ];
     const reset: ToolBinding[] = [tool.stopTimer('tick'), tool.set('phase', 0), tool.set('remaining', W), tool.set('phase-label', 'Focus'), tool.set('clock', clockText(W))];
     return {
@@ -154,8 +154,8 @@ export const pomodoro = defineKind({
         card('stats', 'Today', [row('cycles-row', [text('cycles-label', 'Rounds done'), text('cycles', '0', { weight: 'bold' })])]),
         caption('plan', `${human(p.work)} focus · ${human(p.rest)} break`),
       ],
-      lifecycle: { on_mount: [tool.set('phase', 0), tool.set('cycles', 0), tool.set('remaining', W), tool.set('switch', 0)], on_unmount: [tool.stopTimer('tick')] },
-      keys: { ' ': [tool.stopTimer('tick'), tool.every('tick', 1000, tick)], p: [tool.stopTimer('tick')], r: reset },
+      lifecycle: { on_mount: [tool.set('tick', NO_TIMER), tool.set('phase', 0), tool.set('cycles', 0), tool.set('remaining', W), tool.set('switch', 0)], on_unmount: [tool.stopTimer('tick')] },
+      keys: { Space: [tool.stopTimer('tick'), tool.every('tick', 1000, tick)], p: [tool.stopTimer('tick')], r: reset },
     };
   },
 });

@@ -5,7 +5,7 @@ import { casText, vectorElements, withCas } from './cas.js';
 import { fail, finite, tidy } from './errors.js';
 import { checkOnlyVariables, complexText, show, evaluateExpression, freeVariables, math, parseExpression, realFunction, simplifyNode } from './engine.js';
 import { distinctRoots, polynomialRoots } from './numeric.js';
-import { expression, num, numberList, variable, variables } from './schemas.js';
+import { expression, num, numberList, variableName, variables } from './schemas.js';
 
 /** Real roots as numbers (ascending), complex ones as text like "1 + 2i" after them. */
 function rootList(roots: [number, number][]): (number | string)[] {
@@ -190,7 +190,7 @@ export const ALGEBRA_TOOLS: ToolDef[] = [
     doc: 'Solve an equation for a variable ("x^2 = 4", or an expression meaning "= 0"); exact=true gives exact text.',
     params: z.object({
       equation: expression.describe('the equation, e.g. "x^2 - 4 = 0"'),
-      variable: variable.optional().describe('the variable to solve for (the only one, by default)'),
+      variable: variableName.optional().describe('the variable to solve for (the only one, by default)'),
       exact: z.boolean().default(false).describe('give exact solutions as text, e.g. "sqrt(2)"'),
     }),
     async run(_ctx, p) {

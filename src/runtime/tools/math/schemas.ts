@@ -22,11 +22,8 @@ export const numberList = z.union([
 export const values = numberList.pipe(z.array(z.number()).min(1, 'give at least one number')).describe('the numbers, as an array or "1, 2, 3"');
 
 export const expression = z.string().min(1, 'the expression is empty').max(2000, 'the expression is longer than 2000 characters');
-export const variable = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable is a name like x or t')
-  .default('x')
-  .describe('the variable (x by default)');
+export const variableName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable is a name like x or t');
+export const variable = variableName.default('x').describe('the variable (x by default)');
 
 /** Named values for an expression's variables. */
 export const variables = z

@@ -1,0 +1,145 @@
+import { PassThrough } from 'node:stream';
+import { render } from 'ink';
+import { Desktop } from './desktop/Desktop.js';
+import type { Kernel } from '../kernel/kernel.js';
+import type { AppCatalog } from '../runtime/catalog.js';
+import type { Runtime } from '../runtime/index.js';
+import { InputParser } from './input/parser.js';
+import { buildKeymap, type KeymapSettings } from './keymap.js';
+import { themeFor } from './render/theme.js';
+import { DesktopController, type DesktopDeps } from './desktop/controller.js';
+import { enterScreen } from './desktop/screen.js';
+import { FrameWriter } from './desktop/frame-writer.js';
+import { kernelPtyPort } from './terminal/kernel-port.js';
+import { kernelAssets } from './assets.js';
+
+export interface DesktopRunOptions {
+  runtime: Runtime;
+  kernel: Kernel;
+  catalog?: AppCatalog;
+  keymap?: KeymapSettings;
+  theme?: string;
+  pinned?: string[];
+  generate?: DesktopDeps['generate'];
+  chat?: DesktopDeps['chat'];
+  saveSession?: DesktopDeps['saveSession'];
+  /** Called once the desktop is drawn (e.g. to restore a session into it). */
+  onReady?(ctl: DesktopController): void | Promise<void>;
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+}
+
+/** How long a lone ESC waits to see whether a sequence follows. */
+const ESC_WAIT_MS = 30;
+
+/**
+ * Draw the desktop until the user quits. This module (and with it Ink and React) is only
+ * loaded by a dynamic import from the commands that draw. Input is read by our own parser (keys, SGR
+ * mouse, paste); Ink only renders.
+ */
+export async function runDesktop(o: DesktopRunOptions): Promise<void> {
+  const stdin = o.stdin ?? process.stdin;
+  const stdout = o.stdout ?? process.stdout;
+  if (!stdin.isTTY || !stdout.isTTY) throw new Error('the desktop needs a terminal: run it in one (not with input or output redirected)');
+  const { kernel } = o;
+  let resolveQuit!: () => void;
+  const quit = new Promise<void>((r) => (resolveQuit = r));
+  const size = () => ({ cols: stdout.columns || 80, rows: Math.max(6, stdout.rows || 24) });
+  const { cols, rows } = size();
+  const ctl = new DesktopController(
+    {
+      runtime: o.runtime,
+      keymap: buildKeymap(o.keymap),
+      theme: themeFor(o.theme),
+      catalog: o.catalog,
+      ptyPort: (pid) => kernelPtyPort(kernel, pid),
+      assets: kernelAssets(kernel, kernel.userPid),
+      generate: o.generate,
+      chat: o.chat,
+      saveSession: o.saveSession,
+      pinned: o.pinned ?? ['terminal', 'calculator', 'notes', 'file-explorer'],
+      kernelStatus: () => `⚙ ${kernel.procs.list().length} procs`,
+      grant: (pid, cap) => {
+        const p = kernel.procs.get(pid);
+        if (p) p.grants = [...p.grants, { cap: cap as never }];
+      },
+      quit: () => resolveQuit(),
+    },
+    cols,
+    rows,
+  );
+  const screen = enterScreen(stdout, stdin);
+  const restoreConsole = quietConsole(kernel);
+  const frames = new FrameWriter(stdout);
+  const ink = render(<Desktop ctl={ctl} sink={(lines) => frames.paint(lines)} />, {
+    stdout: frames as unknown as NodeJS.WriteStream,
+    stdin: new PassThrough() as unknown as NodeJS.ReadStream,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    // FrameWriter does the incremental part: Ink's own miscounts on a full-height frame.
+    incrementalRendering: false,
+    maxFps: 60,
+  });
+  const parser = new InputParser();
+  let escTimer: NodeJS.Timeout | undefined;
+  const onData = (chunk: string | Buffer) => {
+    clearTimeout(escTimer);
+    for (const ev of parser.feed(String(chunk))) ctl.handle(ev);
+    if (parser.pending) escTimer = setTimeout(() => parser.flush().forEach((ev) => ctl.handle(ev)), ESC_WAIT_MS);
+  };
+  stdin.setEncoding('utf8');
+  stdin.on('data', onData);
+  stdin.resume();
+  const onResize = () => {
+    const s = size();
+    ctl.resize(s.cols, s.rows);
+  };
+  frames.on('resize', onResize);
+  try {
+    await o.onReady?.(ctl);
+    await quit;
+  } finally {
+    stdin.off('data', onData);
+    frames.off('resize', onResize);
+    frames.dispose();
+    clearTimeout(escTimer);
+    stdin.pause();
+    ctl.dispose();
+    ink.unmount();
+    restoreConsole();
+    screen.restore();
+  }
+}
+
+/**
+ * `agentos run APP` without --headless: one app full screen with the same renderers and
+ * keys; closing the app (or Ctrl+Q) ends it. `launch` starts the app and returns its id.
+ */
+export async function runFullScreen(o: Omit<DesktopRunOptions, 'onReady'> & { launch(rt: Runtime): Promise<string> }): Promise<void> {
+  let unsub: (() => void) | undefined;
+  await runDesktop({
+    ...o,
+    pinned: [],
+    onReady: async (ctl) => {
+      const id = await o.launch(o.runtime);
+      o.runtime.windows.fullscreen(id);
+      unsub = o.runtime.subscribe((d) => {
+        if (!d.apps[id]) ctl.quit();
+      });
+    },
+  });
+  unsub?.();
+}
+
+/**
+ * Anything printed with console.* while the desktop owns the screen would tear the frame:
+ * it goes to the kernel log instead (`agentos syscall sys.logs`), and back after.
+ */
+function quietConsole(kernel: Kernel): () => void {
+  const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+  const saved = methods.map((m) => console[m]);
+  for (const m of methods) {
+    console[m] = (...args: unknown[]) => kernel.log(kernel.userPid, m === 'log' || m === 'debug' ? 'info' : m, args.map(String).join(' '));
+  }
+  return () => methods.forEach((m, i) => (console[m] = saved[i]!));
+}

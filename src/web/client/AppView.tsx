@@ -1,0 +1,46 @@
+import { useMemo, type KeyboardEvent } from 'react';
+import type { AppInstance } from '../../runtime/types.js';
+import { AppContext, type AppCtx } from './app-context.js';
+import { Node } from './components/node.js';
+import { useConnection } from './context.js';
+import { inTextField, keyName } from './keys.js';
+
+/** An app's components in its window; keys typed outside fields go to its `ui.keys`. */
+export function AppView({ app }: { app: AppInstance }) {
+  const conn = useConnection();
+  const ctx = useMemo<AppCtx>(
+    () => ({
+      app,
+      send: (component, event, value) => conn.send(value === undefined ? { type: 'event', app_id: app.id, component, event } : { type: 'event', app_id: app.id, component, event, value }),
+      tool: (tool, args) => conn.request({ type: 'tool', app_id: app.id, tool, args }),
+      launch: (appId) => conn.send({ type: 'launch', app_id: appId }),
+    }),
+    [app, conn],
+  );
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.defaultPrevented || inTextField(e.target)) return;
+    const tag = (e.target as HTMLElement).tagName;
+    // Form controls (sliders, checkboxes) and tab bars use their own keys.
+    if (tag === 'INPUT' || tag === 'SELECT' || (e.target as HTMLElement).getAttribute('role') === 'tab') return;
+    if ((tag === 'BUTTON' || tag === 'A') && (e.key === 'Enter' || e.key === ' ')) return;
+    if (e.key === 'Tab') return;
+    const key = keyName(e);
+    if (!key || (e.ctrlKey && key === 'C-k')) return;
+    // Plain keys belong to the app; browser shortcuts (Ctrl+R...) keep working too.
+    if (!e.ctrlKey && !e.metaKey && !e.altKey) e.preventDefault();
+    // The runtime runs the app's binding for it, or presses the button labelled with it.
+    conn.send({ type: 'key', app_id: app.id, key });
+  };
+
+  const bp = app.blueprint;
+  return (
+    <AppContext.Provider value={ctx}>
+      <div className={`app-body layout-${bp.ui.layout === 'horizontal' ? 'horizontal' : 'vertical'}`} tabIndex={-1} onKeyDown={onKeyDown}>
+        {bp.ui.components.map((c) => (
+          <Node key={c.id} c={c} />
+        ))}
+      </div>
+    </AppContext.Provider>
+  );
+}

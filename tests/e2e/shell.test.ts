@@ -1,0 +1,123 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN } from '../helpers/cli.js';
+
+/**
+ * The terminal desktop in a real terminal: tmux at 120×40 runs the built binary with CI=0
+ * (Ink draws nothing under CI=true) and an empty AGENTOS_HOME; keys and SGR mouse reports
+ * go in with send-keys, the screen comes back with capture-pane. Every wait polls with a
+ * deadline; keys are sent one at a time with a pause, as a person types.
+ */
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const SESSION = `agentos-e2e-${process.pid}`;
+
+const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(test: RegExp | ((s: string) => boolean), what: string, ms = 30_000): Promise<string> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const s = screen();
+    if (typeof test === 'function' ? test(s) : test.test(s)) return s;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; the screen:\n${s}`);
+    await sleep(150);
+  }
+}
+
+/** Keys by tmux name (C-k, Enter) or literal text, each followed by a pause. */
+async function keys(...list: (string | { text: string })[]) {
+  for (const k of list) {
+    if (typeof k === 'string') tmux('send-keys', '-t', SESSION, k);
+    else tmux('send-keys', '-t', SESSION, '-l', k.text);
+    await sleep(120);
+  }
+}
+
+/** An SGR mouse press and release at a zero-based cell. */
+async function click(x: number, y: number) {
+  await keys({ text: `\x1b[<0;${x + 1};${y + 1}M` }, { text: `\x1b[<0;${x + 1};${y + 1}m` });
+}
+
+function start(home: string) {
+  const env = [`AGENTOS_HOME=${home}`, 'CI=0', 'SHELL=/bin/sh', 'TERM=xterm-256color', `PATH=${process.env.PATH}`, `HOME=${process.env.HOME}`];
+  // The pane outlives the program and says how it ended, so a crash shows in the capture.
+  const cmd = `env ${env.map((e) => `'${e}'`).join(' ')} '${process.execPath}' '${BIN}' shell 2>'${path.join(home, 'stderr.txt')}'; echo "AGENTOS-EXITED $?"; sleep 600`;
+  tmux('new-session', '-d', '-s', SESSION, '-x', '120', '-y', '40', cmd);
+}
+
+/** The display line of the calculator: the input field drawn as ▏value▕. */
+const display = (s: string) => /▏\s*(\S+)/.exec(s.split('\n').find((l) => l.includes('▏')) ?? '')?.[1];
+
+describe.skipIf(!hasTmux)('agentos shell in tmux', () => {
+  let home: string;
+
+  beforeAll(() => {
+    // Not tempDir(): that one is removed after each test, and this home lives through all of them.
+    home = mkdtempSync(path.join(os.tmpdir(), 'agentos-shell-e2e-'));
+    start(home);
+  });
+
+  afterAll(() => {
+    spawnSync('tmux', ['kill-session', '-t', SESSION]);
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('draws the desktop: menu bar and dock', async () => {
+    const s = await until(/AgentOS/, 'the menu bar');
+    expect(s.split('\n')[0]).toContain('Apps');
+  }, 60_000);
+
+  it('opens the calculator through Ctrl+K and computes 7+3= from typed keys', async () => {
+    await keys('C-k');
+    await until(/Spotlight/, 'the spotlight');
+    await keys({ text: 'calc' });
+    await until(/Calculator/, 'Calculator in the results');
+    await keys('Enter');
+    await until((s) => s.includes('Calculator') && s.includes('[') && display(s) !== undefined, 'the calculator window');
+    for (const k of ['7', '+', '3', '=']) await keys({ text: k });
+    const s = await until((x) => display(x) === '10', 'the display to read 10');
+    expect(display(s)).toBe('10');
+  }, 60_000);
+
+  it('snaps the focused window to the left half with the prefix and 4', async () => {
+    await keys('C-a', '4');
+    const s = await until((x) => x.split('\n')[1]?.indexOf('╮') === 59, 'the window to fill the left half (60 columns)');
+    expect(s.split('\n')[1]!.startsWith('╭')).toBe(true);
+  }, 30_000);
+
+  it('presses a button with an SGR mouse report', async () => {
+    await keys('Escape');
+    await until((x) => display(x) === '0', 'the display to clear');
+    const lines = screen().split('\n');
+    const y = lines.findIndex((l) => /\[\s*7\s*\]/.test(l));
+    expect(y).toBeGreaterThan(0);
+    const x = lines[y]!.indexOf('7');
+    await click(x, y);
+    const s = await until((t) => display(t) === '7', 'the display to read 7 after the click');
+    expect(display(s)).toBe('7');
+  }, 30_000);
+
+  it('opens a terminal window and runs a command in the real shell', async () => {
+    await keys('C-a', 'Enter');
+    await until((s) => /Terminal/.test(s.split('\n')[1] ?? '') || s.split('\n').some((l) => l.includes('╭ Terminal')), 'the terminal window', 30_000);
+    await until((s) => s.split('\n').some((l) => /│[#$] /.test(l)), 'the shell prompt', 60_000);
+    await keys({ text: 'echo agentos-$((6*7))' }, 'Enter');
+    const s = await until(/agentos-42/, 'the command output');
+    expect(s).toMatch(/agentos-42/);
+  }, 90_000);
+
+  it('quits with the prefix and q, leaving the terminal as it was', async () => {
+    await keys('C-a', 'q');
+    const s = await until(/AGENTOS-EXITED \d+/, 'the desktop to exit');
+    expect(s).toMatch(/AGENTOS-EXITED 0/);
+    expect(s).not.toContain('◆ AgentOS');
+  }, 30_000);
+
+  // Sessions (save on quit, restore on start) belong to the session store, which is not in
+  // this build yet: `agentos shell` accepts --session/--fresh but does not save.
+  it.todo('starts again and finds the session restored');
+});

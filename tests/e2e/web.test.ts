@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import WebSocket from 'ws';
+import { describe, expect, it } from 'vitest';
+import { BIN, agentos } from '../helpers/cli.js';
+import { onCleanup, tempDir } from '../helpers/kernel.js';
+
+interface Served {
+  child: ChildProcess;
+  stderr: () => string;
+  /** The printed login URL (with ?token=). */
+  url: string;
+  base: string;
+  token: string;
+  exited: Promise<number | null>;
+}
+
+/** `agentos serve` as a child (no TTY, CI=true), once it printed its URL. */
+async function serve(args: string[], env: Record<string, string>): Promise<Served> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', CI: 'true', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr!.on('data', (d) => (err += d));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  onCleanup(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  for (let i = 0; i < 400 && !err.includes('listening on'); i++) {
+    if (child.exitCode !== null) throw new Error(`serve exited ${child.exitCode}: ${err}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const m = /web view at (http:\/\/\S+\/\?token=(\S+))/.exec(err);
+  const url = m?.[1] ?? '';
+  return { child, stderr: () => err, url, base: url.replace(/\/\?token=.*$/, ''), token: m ? decodeURIComponent(m[2]!) : '', exited };
+}
+
+const auth = (s: Served) => ({ Authorization: `Bearer ${s.token}` });
+
+describe('agentos serve with the web view', () => {
+  it('prints the URL with a random token, answers with it, and agentos status shows it', async () => {
+    const env = { AGENTOS_HOME: tempDir() };
+    const s = await serve([], env);
+    expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
+    expect(s.stderr()).not.toMatch(/warning/);
+    expect(await (await fetch(`${s.base}/health`)).json()).toEqual({ status: 'ok' });
+    expect((await fetch(`${s.base}/apps`)).status).toBe(401);
+    expect((await fetch(`${s.base}/apps`, { headers: auth(s) })).status).toBe(200);
+    const status = JSON.parse(agentos(['status', '--json'], env).stdout);
+    expect(status.web).toBe(s.url);
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+  });
+
+  it('takes the token from AGENTOS_TOKEN or --token, and warns when listening beyond this machine', async () => {
+    const s = await serve([], { AGENTOS_HOME: tempDir(), AGENTOS_TOKEN: 'from-the-environment' });
+    expect(s.token).toBe('from-the-environment');
+    const t = await serve(['--token', 'from-the-flag-123', '--host', '0.0.0.0'], { AGENTOS_HOME: tempDir() });
+    expect(t.token).toBe('from-the-flag-123');
+    expect(t.stderr()).toMatch(/warning: the web view listens on 0\.0\.0\.0/);
+    expect((await fetch(`${t.base}/apps`, { headers: auth(t) })).status).toBe(200);
+  });
+
+  it('runs the shipped calculator: 7 + 3 = 10 through the API and the WebSocket', async () => {
+    const s = await serve([], { AGENTOS_HOME: tempDir() });
+    const launched = await fetch(`${s.base}/apps/launch`, { method: 'POST', headers: { ...auth(s), 'Content-Type': 'application/json' }, body: '{"app_id":"calculator"}' });
+    expect(launched.status).toBe(200);
+    const id = (await launched.json()).id as string;
+    const ws = new WebSocket(`${s.base.replace('http', 'ws')}/stream`, { headers: auth(s) });
+    onCleanup(() => ws.close());
+    const acks = new Map<number, unknown>();
+    ws.on('message', (d) => {
+      const m = JSON.parse(String(d));
+      if (m.type === 'ack' || m.type === 'error') acks.set(m.id, m);
+    });
+    await new Promise((r) => ws.once('open', r));
+    let n = 0;
+    for (const component of ['btn-7', 'btn-add', 'btn-3', 'btn-equals']) {
+      const mid = ++n;
+      ws.send(JSON.stringify({ type: 'event', app_id: id, component, event: 'click', id: mid }));
+      for (let i = 0; i < 200 && !acks.has(mid); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(acks.get(mid)).toMatchObject({ type: 'ack' });
+    }
+    const apps = await (await fetch(`${s.base}/services/execute`, { method: 'POST', headers: { ...auth(s), 'Content-Type': 'application/json' }, body: JSON.stringify({ tool_id: 'ui.get', params: { key: 'display' }, app_id: id }) })).json();
+    expect(apps.state.display).toBe('10');
+  });
+
+  it('with --no-web runs only the control socket', async () => {
+    const env = { AGENTOS_HOME: tempDir() };
+    const s = await serve(['--no-web'], env);
+    expect(s.url).toBe('');
+    expect(JSON.parse(agentos(['status', '--json'], env).stdout).web).toBeNull();
+  });
+
+  it('refuses a bad --port and a port in use with one clear line', async () => {
+    expect(agentos(['serve', '--port', 'eighty'], { AGENTOS_HOME: tempDir() })).toMatchObject({ code: 2, stderr: expect.stringMatching(/--port takes a number/) });
+    const s = await serve([], { AGENTOS_HOME: tempDir() });
+    const port = new URL(s.base).port;
+    const r = agentos(['serve', '--port', port], { AGENTOS_HOME: tempDir() });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`port ${port} on 127\\.0\\.0\\.1 is in use`));
+  });
+});

@@ -1,0 +1,20 @@
+import { chromium } from 'playwright-core';
+import { it } from 'vitest';
+import { memoryCatalog } from '../../src/runtime/index.js';
+import { fixture, testServer } from './helpers.js';
+it('shot', async () => {
+  const t = await testServer({ assetsDir: '/tmp/webdev', catalog: memoryCatalog([fixture('calculator.bp'), fixture('gallery.bp')]) });
+  const browser = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', args: ['--no-sandbox', '--disable-gpu'], headless: true });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('pageerror', (e) => console.log('PAGEERROR', e.message, e.stack?.slice(0, 600)));
+  page.on('console', async (m) => m.type() === 'error' && console.log('CONSOLE', (await Promise.all(m.args().map((a) => a.jsonValue().catch(() => '?')))).map(String).join(' | ').slice(0, 1500)));
+  await page.goto(t.web.loginUrl);
+  await page.waitForSelector('.shell[data-ready="yes"]');
+  await page.keyboard.press('Control+j');
+  await page.waitForTimeout(500);
+  await page.fill('.chat-input input', 'make me a stopwatch');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: '/tmp/desk3.png' });
+  await browser.close();
+}, 60000);
