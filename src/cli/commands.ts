@@ -159,6 +159,13 @@ export const COMMANDS: CommandSpec[] = [
     action: async (opts) => (await import('./commands/status.js')).default(opts),
   },
   {
+    name: 'mcp',
+    summary: 'serve AgentOS to MCP clients (coding agents, assistants) over stdio: apps, screens, events, generation, syscalls',
+    examples: ['agentos mcp', 'agentos mcp --local', 'agentos config set mcp.profile MINIMAL'],
+    options: [['--local', 'use a private desktop even when a live one runs']],
+    action: async (opts) => (await import('./commands/mcp.js')).default(opts),
+  },
+  {
     name: 'apps',
     summary: 'the app registry: shipped apps (apps/), and the ones you saved or generated (under /home/apps)',
     examples: [

@@ -10,7 +10,7 @@ export interface Places {
   config: string;
   /** The control socket and pid file of a live kernel. */
   runtime: string;
-  /** The shipped apps, mounted read-only at /apps. */
+  /** The shipped apps, mounted read-only at /apps ($AGENTOS_APPS_DIR, default the package's apps/). */
   apps: string;
   /** The package root (for docs/ and dist/web/). */
   packageRoot: string;
@@ -22,7 +22,9 @@ export function places(env: NodeJS.ProcessEnv = process.env): Places {
   const config = env.AGENTOS_CONFIG_DIR || (env.AGENTOS_HOME ? path.join(data, '.config') : path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'agentos'));
   const runtime = env.AGENTOS_RUNTIME_DIR || (env.AGENTOS_HOME ? path.join(data, '.run') : env.XDG_RUNTIME_DIR ? path.join(env.XDG_RUNTIME_DIR, 'agentos') : path.join(data, '.run'));
   const packageRoot = findPackageRoot();
-  return { data: path.resolve(data), config: path.resolve(config), runtime: path.resolve(runtime), apps: path.join(packageRoot, 'apps'), packageRoot };
+  // AGENTOS_APPS_DIR points /apps at another folder of shipped apps (a distribution's, a test's).
+  const apps = env.AGENTOS_APPS_DIR ? path.resolve(env.AGENTOS_APPS_DIR) : path.join(packageRoot, 'apps');
+  return { data: path.resolve(data), config: path.resolve(config), runtime: path.resolve(runtime), apps, packageRoot };
 }
 
 let root: string | undefined;

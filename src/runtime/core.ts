@@ -67,6 +67,8 @@ export class Core {
   readonly tools = new Map<string, ToolDef<any>>();
   /** The desktop's own process: parent of top-level apps, acts for the runtime (save_state, catalog). */
   readonly deskPid: number;
+  /** The processes of the services with private data (storage, auth), by service: see service-procs.ts. */
+  readonly servicePids = new Map<string, number>();
   private readonly pending = new Set<Promise<unknown>>();
   /** App lifecycle, set by the runtime (tools reach it through DesktopActions). */
   host!: Host;

@@ -1,12 +1,16 @@
-import { resolveBindings, TWO_WAY_PROPS } from '../blueprint/bindings.js';
+import { z } from 'zod';
+import { resolveBindings, TWO_WAY_PROPS, type BindingScope } from '../blueprint/bindings.js';
 import type { ToolBinding } from '../blueprint/types.js';
 import { KernelError } from '../kernel/errors.js';
 import { didYouMean } from '../util/suggest.js';
 import { coerceInput, dynamicComponent, eventValueOf, resolvedProps, stateKeyOf, type IndexedComponent } from './components.js';
+import { listSelection } from './list-select.js';
 import { MAX_HISTORY, type AppRecord, type Core } from './core.js';
 import { desktopActions, type Chain, type Effects } from './desktop-actions.js';
 import { serviceAllows } from './permissions.js';
-import type { DesktopActions, ToolContext, ToolEvent } from './tools/types.js';
+import { serviceSyscall } from './service-procs.js';
+import { bindingsParam } from './tools/common.js';
+import type { DesktopActions, ToolContext, ToolDef, ToolEvent } from './tools/types.js';
 import { StateTxn } from './txn.js';
 import type { AppError } from './types.js';
 
@@ -41,6 +45,10 @@ class RunContext implements ToolContext {
     return this.core.kernel.syscall<R>(this.pid, name, args ?? {});
   }
 
+  serviceSyscall<R = unknown>(tool: string, name: string, args?: Record<string, unknown>): Promise<R> {
+    return serviceSyscall<R>(this.core, this.rec, tool, name, args);
+  }
+
   get desktop(): DesktopActions {
     return (this.actions ??= desktopActions(this.core, this.rec, this.state, this.effects, this.chain));
   }
@@ -59,6 +67,31 @@ const zodMessage = (id: string, issues: { path: PropertyKey[]; message: string }
   return `${id}: ${field ? `${field}: ` : ''}${i.message.replace(/^Invalid input: /, '')}`;
 };
 
+const deferredKeys = new WeakMap<ToolDef<any>, Set<string>>();
+
+/** Arguments that are tool bindings to run later (a timer's action, a confirm's on_yes). */
+function deferredOf(def: ToolDef<any>): Set<string> {
+  let keys = deferredKeys.get(def);
+  if (!keys) {
+    const isBindings = (s: unknown) => s === bindingsParam || (s instanceof z.ZodOptional && s.unwrap() === bindingsParam);
+    keys = new Set(Object.entries(def.params.shape as Record<string, unknown>).filter(([, s]) => isBindings(s)).map(([k]) => k));
+    deferredKeys.set(def, keys);
+  }
+  return keys;
+}
+
+/**
+ * A binding's arguments with `{{...}}` read now, except those holding tool bindings to run
+ * later: those read state when they run (each tick of a timer sees the state of that tick).
+ */
+function resolveArgs(def: ToolDef<any>, args: Record<string, unknown>, scope: BindingScope): Record<string, unknown> {
+  const later = deferredOf(def);
+  if (!later.size) return resolveBindings(args, scope);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(args)) out[k] = later.has(k) ? v : resolveBindings(v, scope);
+  return out;
+}
+
 /**
  * One tool binding as a transaction: resolve its arguments, check the app may call it,
  * validate, run, and commit the state it wrote with the desktop effects it asked for.
@@ -74,7 +107,7 @@ async function runBinding(core: Core, rec: AppRecord, binding: ToolBinding, even
   }
   const app = core.store.getSnapshot().apps[rec.id];
   if (!app) throw new KernelError('ESRCH', `app "${rec.id}" is not running`);
-  let args: Record<string, unknown> = binding.args ? resolveBindings(binding.args, { state: app.state, event: event as Record<string, unknown>, props: event.props ?? {} }) : {};
+  let args: Record<string, unknown> = binding.args ? resolveArgs(def, binding.args, { state: app.state, event: event as Record<string, unknown>, props: event.props ?? {} }) : {};
   // `into` (unless the tool takes an argument of that name) puts the tool's result in state.
   let into: string | undefined;
   if (typeof args.into === 'string' && !Object.hasOwn(def.params.shape, 'into')) {
@@ -171,10 +204,15 @@ export async function dispatchEvent(core: Core, rec: AppRecord, e: AppEvent): Pr
   } else if (value === undefined) {
     value = eventValueOf(props);
   }
+  let item: unknown;
+  if (c.type === 'list' && e.event === 'select') {
+    const picked = listSelection(props.items, value);
+    if (picked) ({ index: value, item } = picked);
+  }
   const bindings = c.on_event?.[e.event];
   if (!bindings?.length) {
     remember(core, rec, before, { history: false });
     return true;
   }
-  return runChain(core, rec, bindings, { component: c.id, componentId: c.id, event: e.event, value, props }, before);
+  return runChain(core, rec, bindings, { component: c.id, componentId: c.id, event: e.event, value, props, ...(item !== undefined ? { item } : {}) }, before);
 }

@@ -67,6 +67,20 @@ export function normalizeArithmetic(text: string): string {
   return text.replace(/×/g, '*').replace(/÷/g, '/').replace(/[−–]/g, '-');
 }
 
+/** Significant digits a display shows: enough for any real result, few enough to drop float noise. */
+const DISPLAY_DIGITS = 14;
+
+/**
+ * A number as a calculator shows it: 100000, not 1e+5; 0.3 for 0.1+0.2 (rounded to 14
+ * significant digits, trailing zeros dropped); an exponent only for the very large
+ * (≥ 1e21) or very small (< 1e-7), as JavaScript's own number text does.
+ */
+export function displayNumber(value: number): string {
+  if (!Number.isFinite(value)) return 'Error';
+  const rounded = Number(value.toPrecision(DISPLAY_DIGITS));
+  return Object.is(rounded, -0) ? '0' : String(rounded);
+}
+
 /**
  * ui.compute's arithmetic: the result as display text, or "Error" for anything that is not
  * a finite result (bad syntax, division by zero, unknown names).
@@ -77,10 +91,10 @@ export function computeDisplay(text: string): string {
   const math = ready();
   try {
     const value = evaluate(src);
-    if (typeof value === 'number') return Number.isFinite(value) ? math.format(value, { precision: 14 }) : 'Error';
+    if (typeof value === 'number') return displayNumber(value);
     if (typeof value === 'boolean') return String(value);
     if (value === undefined || value === null || typeof value === 'function') return 'Error';
-    const out = math.format(value, { precision: 14 });
+    const out = math.format(value, { precision: DISPLAY_DIGITS, lowerExp: -7, upperExp: 21 });
     return /Infinity|NaN/.test(out) ? 'Error' : out;
   } catch {
     return 'Error';

@@ -19,6 +19,14 @@ const DEFAULT_SCOPES: Partial<Record<Capability, string[]>> = {
   MOUNT: [],
 };
 
+/**
+ * Where no app's own grants reach, whatever its permissions say: the services' private
+ * data (password hashes, every app's storage). Only the services' processes touch it
+ * (service-procs.ts); a deny over a longer path wins over `/home/**` and over PRIVILEGED.
+ */
+export const PRIVATE_DATA = ['/home/.agentos/**'];
+const PRIVATE_DENIES: Grant[] = (['READ_FILE', 'LIST_DIRECTORY', 'WRITE_FILE', 'CREATE_FILE', 'DELETE_FILE', 'MOUNT'] as Capability[]).map((cap) => ({ cap, scope: [...PRIVATE_DATA], deny: true }));
+
 export interface AppGrants {
   grants: Grant[];
   /** What the process table shows: the profile, or "custom" for capability lists. */
@@ -28,7 +36,7 @@ export interface AppGrants {
 /**
  * The grants of an app's process: exactly what its Blueprint's `permissions` name (profiles
  * and/or capabilities; none at all means MINIMAL), plus what the tools of the services it
- * declares say they need (ToolDef.grants), and nothing else.
+ * declares say they need (ToolDef.grants), and nothing else; never /home/.agentos.
  */
 export function grantsForApp(bp: Blueprint, tools: Iterable<ToolDef>): AppGrants {
   const perms = bp.app.permissions ?? [];
@@ -60,7 +68,7 @@ export function grantsForApp(bp: Blueprint, tools: Iterable<ToolDef>): AppGrants
   }
   const onlyProfile = profiles.length === 1 && grants.length === grantsFor(profiles[0] as 'MINIMAL').length;
   const profile = onlyProfile ? profiles[0]! : 'custom';
-  return { grants: dedupe(grants), profile };
+  return { grants: dedupe([...grants, ...PRIVATE_DENIES.map((g) => ({ ...g, scope: [...g.scope!] }))]), profile };
 }
 
 /** Whether a declared service's tool subset (absent: all) includes this tool. */

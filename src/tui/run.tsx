@@ -59,9 +59,12 @@ export async function runDesktop(o: DesktopRunOptions): Promise<void> {
       saveSession: o.saveSession,
       pinned: o.pinned ?? ['terminal', 'calculator', 'notes', 'file-explorer'],
       kernelStatus: () => `⚙ ${kernel.procs.list().length} procs`,
-      grant: (pid, cap) => {
+      // The user's answer to a permission prompt: this capability, for that target only.
+      // (The kernel has no grant syscall yet: a process cannot raise its own grants, and
+      // this is the user, through the desktop, raising an app's.)
+      grant: (pid, cap, target) => {
         const p = kernel.procs.get(pid);
-        if (p) p.grants = [...p.grants, { cap: cap as never }];
+        if (p) p.grants = [...p.grants, target ? { cap: cap as never, scope: [target] } : { cap: cap as never }];
       },
       quit: () => resolveQuit(),
     },

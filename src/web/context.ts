@@ -61,6 +61,8 @@ export interface WebContext {
   assets: Assets;
   /** Whether a presented token is this server's. */
   isToken(t: string | undefined | null): boolean;
+  /** The cookie that carries the token, for a token presented in `?token=`. */
+  tokenCookie(token: string): string;
   /** Every route (GET /routes lists them). */
   routes(): readonly { method: string; path: string; doc: string; public?: boolean }[];
 }

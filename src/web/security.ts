@@ -10,7 +10,8 @@ import { HttpError } from './errors.js';
  * Origin is checked on WebSocket upgrades and state-changing requests so another site
  * cannot act with the user's cookie.
  */
-export const COOKIE = 'agentos_token';
+/** One cookie per port: two desktops on one machine (each its own token) do not overwrite each other's. */
+export const cookieName = (port: number) => `agentos_token_${port}`;
 
 export function newToken(): string {
   return randomBytes(24).toString('base64url');
@@ -41,18 +42,18 @@ export function cookieOf(req: IncomingMessage, name: string): string | undefined
 }
 
 /** The token a request presents, from the strongest place first. */
-export function presentedToken(req: IncomingMessage, url: URL, allowQuery: boolean): string | undefined {
+export function presentedToken(req: IncomingMessage, url: URL, allowQuery: boolean, port: number): string | undefined {
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
   const header = req.headers['x-agentos-token'];
   if (typeof header === 'string') return header;
-  const cookie = cookieOf(req, COOKIE);
+  const cookie = cookieOf(req, cookieName(port));
   if (cookie) return cookie;
   return allowQuery ? (url.searchParams.get('token') ?? undefined) : undefined;
 }
 
-export function tokenCookie(token: string): string {
-  return `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+export function tokenCookie(token: string, port: number): string {
+  return `${cookieName(port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 export interface HostPolicy {
@@ -118,7 +119,7 @@ export function guard(req: IncomingMessage, url: URL, opts: { policy: HostPolicy
   if (opts.stateChanging && !originAllowed(req, opts.policy)) {
     throw new HttpError(403, 'EACCES', `requests from ${req.headers.origin ?? 'another site'} are refused: only pages served by this server may change the desktop`);
   }
-  if (opts.needsToken && !sameToken(presentedToken(req, url, opts.allowQueryToken), opts.token)) {
+  if (opts.needsToken && !sameToken(presentedToken(req, url, opts.allowQueryToken, opts.policy.port()), opts.token)) {
     throw new HttpError(401, 'EACCES', 'missing or wrong token: open the URL `agentos serve` printed (it ends in ?token=...), or send Authorization: Bearer TOKEN');
   }
 }

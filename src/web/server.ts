@@ -14,7 +14,7 @@ import { WebMetrics } from './metrics.js';
 import { tokenBucket } from './rate-limit.js';
 import { Reply, Router, type Route, type RouteCtx } from './route.js';
 import { ROUTES } from './routes/index.js';
-import { SECURITY_HEADERS, checkHost, guard, newToken, presentedToken, sameToken, type HostPolicy } from './security.js';
+import { SECURITY_HEADERS, checkHost, guard, newToken, presentedToken, sameToken, tokenCookie, type HostPolicy } from './security.js';
 import { StreamHub, jsonValue } from './stream.js';
 import { TerminalHub } from './terminals.js';
 
@@ -101,6 +101,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     launchApp: async (appId, o = {}) => runtime.launch(await (opts.registry ? opts.registry.get(appId) : catalog.load(appId)), { parent: o.parent ?? null }),
     assets: loadAssets(opts.assetsDir),
     isToken: (t) => sameToken(t, token),
+    tokenCookie: (t) => tokenCookie(t, port),
     routes: () => ROUTES,
   };
   web.chat = opts.chat ?? webChat(web);
@@ -123,7 +124,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       const m = router.match(method, url.pathname);
       const route = m && 'route' in m ? m.route : undefined;
       if (route) label = route.path;
-      const authed = sameToken(presentedToken(req, url, false), token);
+      const authed = sameToken(presentedToken(req, url, false, port), token);
       guard(req, url, { policy, token, needsToken: !route?.public, stateChanging: !READS.has(method), allowQueryToken: false });
       if (!m) throw new HttpError(404, 'ENOENT', `no route ${method} ${url.pathname}; GET /routes lists them`);
       if (!route) {

@@ -141,7 +141,12 @@ export class StreamHub {
     const patch = diffDesktop(this.sent, now);
     this.sent = now;
     if (!patch) return;
-    if (patch.apps) this.terminals.prune();
+    if (patch.apps) {
+      this.terminals.prune();
+      // An app that is not in the dock yet (generated and saved, imported) may have joined the catalog.
+      const known = new Set(this.catalog.map((e) => e.id));
+      if (Object.values(patch.apps).some((c) => c && 'full' in c && !known.has(c.full.appId))) void this.refreshCatalog();
+    }
     const text = JSON.stringify({ type: 'patch', ...patch, timestamp: Date.now() }, jsonValue);
     for (const c of this.clients) {
       if (c.ws.readyState !== c.ws.OPEN) continue;

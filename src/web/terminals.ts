@@ -50,9 +50,17 @@ export class TerminalHub {
     /** Start ptys for terminal windows nobody else runs (false when the terminal desktop does). */
     private readonly spawn: boolean,
   ) {
+    // A pty another view starts for a terminal window is followed from its first byte, so a
+    // browser that opens the window later still sees the prompt and what came after.
     const onSpawn = (p: Process) => {
       if (p.kind !== 'pty') return;
-      for (const t of this.terms.values()) if (t.pty === null && !t.starting && p.ppid === t.appPid) this.attach(t, p.pid, false);
+      const known = [...this.terms.values()].find((t) => t.appPid === p.ppid);
+      if (known) {
+        if (known.pty === null && !known.starting) this.attach(known, p.pid, false);
+        return;
+      }
+      const app = Object.values(this.runtime.getSnapshot().apps).find((a) => a.pid === p.ppid);
+      if (app && isTerminalApp(app)) this.attach(this.track(app.id, app.pid, 80, 24), p.pid, false);
     };
     const onExit = (p: Process) => {
       for (const t of this.terms.values()) if (t.pty === p.pid) this.ended(t, p.exitCode ?? null);
@@ -70,8 +78,7 @@ export class TerminalHub {
     if (!isTerminalApp(app)) throw new KernelError('EINVAL', `"${appId}" is not a terminal window`);
     let t = this.terms.get(appId);
     if (!t || t.appPid !== app!.pid) {
-      t = { appId, starting: false, writes: Promise.resolve(), appPid: app!.pid, pty: null, owner: false, chunks: [], size: 0, cols, rows, status: 'waiting', listeners: new Set(), stop: [] };
-      this.terms.set(appId, t);
+      t = this.track(appId, app!.pid, cols, rows);
       const existing = this.kernel.procs.list().find((p) => p.kind === 'pty' && p.ppid === t!.appPid && p.state !== 'terminated');
       if (existing) this.attach(t, existing.pid, false);
       else if (this.spawn) await this.start(t);
@@ -80,6 +87,12 @@ export class TerminalHub {
     const screen = t.chunks.join('');
     l.info(appId, this.infoOf(t));
     if (screen) l.data(appId, screen);
+  }
+
+  private track(appId: string, appPid: number, cols: number, rows: number): Term {
+    const t: Term = { appId, starting: false, writes: Promise.resolve(), appPid, pty: null, owner: false, chunks: [], size: 0, cols, rows, status: 'waiting', listeners: new Set(), stop: [] };
+    this.terms.set(appId, t);
+    return t;
   }
 
   close(appId: string, l: TerminalListener) {

@@ -32,16 +32,20 @@ describe('task-manager', () => {
     const { runtime: rt } = await appDesk();
     const calc = await rt.launchApp('calculator');
     const id = await rt.launchApp('task-manager');
+    // The list must not refresh between reading an index and picking it.
+    await rt.runTool(id, 'system.timer.clear', { key: 'refresh-timer' });
+    await rt.runTool(id, 'tasks.refresh');
     const procs = () => stateOf(rt, id).processes as ProcItem[];
     const calcPid = rt.getSnapshot().apps[calc]!.pid;
-    await rt.dispatchEvent(id, { component: 'processes', event: 'select', value: procs().findIndex((p) => p.value === calcPid) });
+    // A view sends the picked item's value (here a pid) or its index.
+    await rt.dispatchEvent(id, { component: 'processes', event: 'select', value: calcPid });
     await rt.idle();
     expect(stateOf(rt, id).selected).toBe(calcPid);
     await click(rt, id, 'kill');
     expect(rt.getSnapshot().apps[calc]).toBeUndefined();
     expect(procs().some((p) => p.value === calcPid)).toBe(false);
 
-    await rt.dispatchEvent(id, { component: 'processes', event: 'select', value: procs().findIndex((p) => p.name === 'init') });
+    await rt.dispatchEvent(id, { component: 'processes', event: 'select', value: procs().find((p) => p.name === 'init')!.value });
     await click(rt, id, 'kill');
     expect(String(stateOf(rt, id).status)).toMatch(/Refusing/);
     expect(procs().some((p) => p.name === 'init')).toBe(true);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendTranscript } from '../../src/runtime/tools/prebuilt/terminal.js';
 import { appDesk, click, stateOf, type, errorsOf } from './setup.js';
 
@@ -11,6 +11,17 @@ async function until(check: () => boolean, what: string, ms = 10_000) {
 }
 
 describe('terminal', () => {
+  // The app starts the user's shell; a plain POSIX sh keeps the test about the app.
+  let shell: string | undefined;
+  beforeAll(() => {
+    shell = process.env.SHELL;
+    process.env.SHELL = '/bin/sh';
+  });
+  afterAll(() => {
+    if (shell === undefined) delete process.env.SHELL;
+    else process.env.SHELL = shell;
+  });
+
   it('runs a shell in a pty owned by the app, and keeps a text transcript', async () => {
     const { runtime: rt, kernel } = await appDesk();
     const id = await rt.launchApp('terminal');

@@ -117,7 +117,14 @@ describe.skipIf(!hasTmux)('agentos shell in tmux', () => {
     expect(s).not.toContain('◆ AgentOS');
   }, 30_000);
 
-  // Sessions (save on quit, restore on start) belong to the session store, which is not in
-  // this build yet: `agentos shell` accepts --session/--fresh but does not save.
-  it.todo('starts again and finds the session restored');
+  it('starts again and finds the session restored: windows, where they were, and app state', async () => {
+    spawnSync('tmux', ['kill-session', '-t', SESSION]);
+    start(home);
+    const s = await until((x) => x.includes('╭ Calculator') && display(x) === '7', 'the calculator back with its display', 60_000);
+    // Snapped to the left half before the quit: still there.
+    const title = s.split('\n').find((l) => l.includes('╭ Calculator'))!;
+    expect(title.indexOf('╮')).toBe(59);
+    await keys('C-a', 'q');
+    await until(/AGENTOS-EXITED 0/, 'the desktop to exit');
+  }, 90_000);
 });

@@ -74,6 +74,7 @@ describe.skipIf(!hasTmux)('agentos shell --web: the terminal desktop and the bro
     await page.click('[data-dock-app-id="terminal"]');
     const term = page.locator('[data-terminal]');
     await page.waitForSelector('[data-terminal][data-status="running"]');
+    await expect.poll(async () => ((await term.locator('.xterm-rows').textContent()) ?? '').trim().length, { timeout: 15_000 }).toBeGreaterThan(0);
     await term.click();
     await page.keyboard.type('echo both-$((6*7))');
     await page.keyboard.press('Enter');

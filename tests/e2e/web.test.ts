@@ -61,7 +61,7 @@ describe('agentos serve with the web view', () => {
     expect((await fetch(`${t.base}/apps`, { headers: auth(t) })).status).toBe(200);
   });
 
-  it('runs the shipped calculator: 7 + 3 = 10 through the API and the WebSocket', async () => {
+  it('runs the shipped calculator: 7 + 3 = 10 through the API and the WebSocket', { timeout: 60_000 }, async () => {
     const s = await serve([], { AGENTOS_HOME: tempDir() });
     const launched = await fetch(`${s.base}/apps/launch`, { method: 'POST', headers: { ...auth(s), 'Content-Type': 'application/json' }, body: '{"app_id":"calculator"}' });
     expect(launched.status).toBe(200);
@@ -78,7 +78,7 @@ describe('agentos serve with the web view', () => {
     for (const component of ['btn-7', 'btn-add', 'btn-3', 'btn-equals']) {
       const mid = ++n;
       ws.send(JSON.stringify({ type: 'event', app_id: id, component, event: 'click', id: mid }));
-      for (let i = 0; i < 200 && !acks.has(mid); i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 3000 && !acks.has(mid); i++) await new Promise((r) => setTimeout(r, 10));
       expect(acks.get(mid)).toMatchObject({ type: 'ack' });
     }
     const apps = await (await fetch(`${s.base}/services/execute`, { method: 'POST', headers: { ...auth(s), 'Content-Type': 'application/json' }, body: JSON.stringify({ tool_id: 'ui.get', params: { key: 'display' }, app_id: id }) })).json();

@@ -15,6 +15,19 @@ describe('expressions (restricted mathjs)', () => {
     expect(computeDisplay('')).toBe('0');
   });
 
+  it('shows numbers as a calculator does: no exponent for ordinary sizes, no float noise', () => {
+    expect(computeDisplay('100000')).toBe('100000');
+    expect(computeDisplay('99999+1')).toBe('100000');
+    expect(computeDisplay('123456789*1000')).toBe('123456789000');
+    expect(computeDisplay('0.1*3')).toBe('0.3');
+    expect(computeDisplay('1.1*1.1')).toBe('1.21');
+    expect(computeDisplay('1/3')).toBe('0.33333333333333');
+    expect(computeDisplay('0.0001')).toBe('0.0001');
+    expect(computeDisplay('-0.5*0')).toBe('0');
+    expect(computeDisplay('10^25')).toBe('1e+25');
+    expect(computeDisplay('10^-9')).toBe('1e-9');
+  });
+
   it('gives "Error" for bad syntax, division by zero and unknown names', () => {
     for (const bad of ['7+', '1/0', '(((', 'foo + 1', 'import({x: 1})', 'createUnit("zz")', 'evaluate("1+1")', 'parse("1")', 'a = 5', 'f(x) = x'])
       expect(computeDisplay(bad), bad).toBe('Error');

@@ -22,7 +22,9 @@ describe('launching an app', () => {
     const proc = (id: string) => kernel.procs.get(rt.getSnapshot().apps[id]!.pid)!;
     expect(proc(std)).toMatchObject({ kind: 'app', name: 'std', profile: 'STANDARD', state: 'running' });
     expect(proc(none).profile).toBe('MINIMAL');
-    expect(proc(caps).grants.map((g) => g.cap).sort()).toEqual(['READ_FILE', 'TIME_ACCESS']);
+    expect(proc(caps).grants.filter((g) => !g.deny).map((g) => g.cap).sort()).toEqual(['READ_FILE', 'TIME_ACCESS']);
+    // Besides them, only denials: the services' private data under /home/.agentos.
+    expect(proc(caps).grants.filter((g) => g.deny).every((g) => g.scope?.join() === '/home/.agentos/**')).toBe(true);
     // READ_FILE alone means the user's and temp files, not the whole tree.
     expect(proc(caps).grants.find((g) => g.cap === 'READ_FILE')!.scope).toEqual(['/home/**', '/tmp/**', '/apps/**']);
     await expect(kernel.syscall(proc(none).pid, 'fs.write', { path: '/home/x', content: 'x' })).rejects.toMatchObject({ code: 'EACCES' });
@@ -203,7 +205,7 @@ describe('service gating', () => {
     const getOnly = await rt.launch(blueprint([], { id: 'n2', services: [{ name: 'vault', tools: ['get'] }] }));
     const grants = (id: string) => kernel.procs.get(rt.getSnapshot().apps[id]!.pid)!.grants;
     expect(grants(withList)).toContainEqual({ cap: 'LIST_DIRECTORY', scope: ['/home/.vault/n1/**'] });
-    expect(grants(getOnly).some((g) => g.cap === 'LIST_DIRECTORY')).toBe(false);
+    expect(grants(getOnly).some((g) => g.cap === 'LIST_DIRECTORY' && !g.deny)).toBe(false);
   });
 });
 

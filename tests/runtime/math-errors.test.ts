@@ -1,6 +1,9 @@
-import { describe, expect, test } from 'vitest';
-import { MATH_TOOLS, evaluateExpression } from '../../src/runtime/tools/math.js';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { MATH_TOOLS, evaluateExpression, loadMathEngine } from '../../src/runtime/tools/math.js';
 import { math, mathError } from './math-context.js';
+
+// evaluateExpression is synchronous: it needs mathjs loaded (the tools load it themselves).
+beforeAll(() => loadMathEngine());
 
 describe('math errors are clear, one line, and name the tool', () => {
   test.each([

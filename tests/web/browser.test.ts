@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import http from 'node:http';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onCleanup } from '../helpers/kernel.js';
 import { memoryCatalog } from '../../src/runtime/index.js';
@@ -11,24 +11,35 @@ import { fixture, testServer, type TestServer } from './helpers.js';
  * client bundle scripts/build.mjs wrote to dist/web).
  */
 const CHROMIUM = '/usr/lib/chromium/chromium';
+// Terminal windows start $SHELL: a plain sh, so the host's shell startup files cannot slow the test.
+process.env.SHELL = '/bin/sh';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let browser: Browser;
+/** One browser context for the file (a context costs seconds to make); each test has its own page and server. */
+let context: BrowserContext;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
-});
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // Fail with the step that hung rather than the test's own timeout.
+  context.setDefaultTimeout(8000);
+}, 60_000);
 afterAll(async () => {
   await browser?.close();
 });
 
 async function openDesktop(t: TestServer): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  onCleanup(() => context.close());
-  // Fail with the step that hung rather than the test's own timeout.
-  context.setDefaultTimeout(8000);
+  await context.clearCookies();
   const page = await context.newPage();
+  // Any script error in the page fails the test that caused it.
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  onCleanup(async () => {
+    for (const p of context.pages()) await p.close();
+    if (errors.length) throw new Error(`errors in the page: ${errors.join('; ')}`);
+  });
   await page.goto(t.web.loginUrl);
   await page.waitForSelector('.shell[data-ready="yes"]');
   return page;
@@ -43,26 +54,27 @@ async function launchCalculator(page: Page) {
 }
 
 describe('the browser desktop', () => {
-  it('opens with the token (which leaves the address bar), launches the calculator from the dock, and computes 7 + 3 = 10', async () => {
+  it('opens with the token (which leaves the address bar), launches the calculator from the dock, and computes 7 + 3 = 10', { timeout: 60_000 }, async () => {
     const t = await testServer();
     const page = await openDesktop(t);
     expect(page.url()).toBe(t.web.url);
-    const cookies = await page.context().cookies();
-    expect(cookies.find((c) => c.name === 'agentos_token')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    const cookies = await context.cookies();
+    expect(cookies.find((c) => c.name === `agentos_token_${new URL(t.base).port}`)).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
     await launchCalculator(page);
     for (const id of ['btn-7', 'btn-add', 'btn-3', 'btn-equals']) await win(page, 'calculator').locator(`[data-component-id="${id}"]`).click();
-    await expect.poll(() => display(page).inputValue()).toBe('10');
+    // The first computation loads the math engine: seconds on a busy machine.
+    await expect.poll(() => display(page).inputValue(), { timeout: 30_000 }).toBe('10');
     expect(t.runtime.getSnapshot().apps.calculator!.state.display).toBe('10');
   });
 
-  it('types into an app with its ui.keys bindings', async () => {
+  it('types into an app with its ui.keys bindings', { timeout: 60_000 }, async () => {
     const t = await testServer();
     const page = await openDesktop(t);
     await launchCalculator(page);
     await win(page, 'calculator').locator('.app-body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.type('6*7');
     await page.keyboard.press('Enter');
-    await expect.poll(() => display(page).inputValue()).toBe('42');
+    await expect.poll(() => display(page).inputValue(), { timeout: 30_000 }).toBe('42');
   });
 
   it('snaps a window dragged to the left edge into the left half, with a preview while dragging', async () => {
@@ -87,10 +99,21 @@ describe('the browser desktop', () => {
     expect(t.runtime.getSnapshot().windows.calculator!.zone).toBe('left');
   });
 
-  it('minimizes, restores from the dock and maximizes with the title bar buttons', async () => {
+  it('resizes a window from its corner, and minimizes, restores and maximizes it', async () => {
     const t = await testServer();
     const page = await openDesktop(t);
     await launchCalculator(page);
+    const before = (await win(page, 'calculator').boundingBox())!;
+    const corner = (await win(page, 'calculator').locator('.resize.bottom-right').boundingBox())!;
+    await page.mouse.move(corner.x + corner.width / 2, corner.y + corner.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(corner.x + 100, corner.y + 60, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(async () => Math.round((await win(page, 'calculator').boundingBox())!.width - before.width)).toBeGreaterThanOrEqual(90);
+    const area = (await page.locator('.desktop-area').boundingBox())!;
+    const rect = t.runtime.getSnapshot().windows.calculator!.rect;
+    expect(Math.abs(rect.w * area.width - (before.width + 100))).toBeLessThan(12);
+
     await win(page, 'calculator').locator('[data-action="minimize"]').click();
     await win(page, 'calculator').waitFor({ state: 'detached' });
     await page.click('[data-dock-app-id="calculator"]');
@@ -98,12 +121,14 @@ describe('the browser desktop', () => {
     await expect.poll(() => win(page, 'calculator').getAttribute('data-mode')).toBe('maximized');
   });
 
-  it('runs a shell in a terminal window: typed keys reach it and its output shows', async () => {
+  it('runs a shell in a terminal window: typed keys reach it and its output shows', { timeout: 60_000 }, async () => {
     const t = await testServer();
     const page = await openDesktop(t);
     await page.click('[data-dock-app-id="terminal"]');
     const term = page.locator('[data-terminal]');
     await page.waitForSelector('[data-terminal][data-status="running"]');
+    // Type once the shell is ready (its prompt shows), as a person would.
+    await expect.poll(async () => ((await term.locator('.xterm-rows').textContent()) ?? '').trim().length, { timeout: 15_000 }).toBeGreaterThan(0);
     await term.click();
     await page.keyboard.type('echo agentos-$((6*7))');
     await page.keyboard.press('Enter');
@@ -118,6 +143,17 @@ describe('the browser desktop', () => {
     await page.keyboard.press('Enter');
     await win(page, 'generated').waitFor();
     expect(t.runtime.getSnapshot().apps.generated!.title).toBe('Calculator');
+  });
+
+  it('talks to the assistant in the chat panel; the exchange is the desktop\'s chat', async () => {
+    const t = await testServer();
+    const page = await openDesktop(t);
+    await page.keyboard.press('Control+j');
+    await page.fill('.chat-input input', 'make me a stopwatch');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.msg.assistant .content').textContent()).toMatch(/Made "Generated"/);
+    await win(page, 'generated').waitFor();
+    expect(t.runtime.getSnapshot().chat.map((m) => m.role)).toEqual(['user', 'assistant']);
   });
 
   it('shows one page\'s change in a second page', async () => {
@@ -211,6 +247,15 @@ describe('the browser desktop', () => {
     expect(await c('big').locator('.c-list-item').count()).toBeLessThan(60);
     await c('big').locator('.virtual').evaluate((el) => (el.scrollTop = el.scrollHeight));
     await expect.poll(() => c('big').getByText('item 4999', { exact: true }).count()).toBe(1);
+
+    // A confirmation (the permission prompt): text as text, answered here, closed everywhere.
+    await c('ask').click();
+    const dialog = page.getByRole('alertdialog');
+    expect(await dialog.locator('p').textContent()).toBe('Allow <b>everything</b>?');
+    await dialog.getByRole('button', { name: 'Yes' }).click();
+    await expect.poll(() => state().allowed).toBe(true);
+    await expect.poll(() => page.locator('.toast.success').textContent()).toContain('allowed it');
+    expect(t.runtime.getSnapshot().dialogs).toEqual([]);
 
     await c('short').click();
     await win(page, 'calculator').waitFor();

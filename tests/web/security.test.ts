@@ -42,7 +42,7 @@ describe('web security', () => {
     expect((await raw(t, 'GET', '/apps', { Host: host, Authorization: 'Bearer wrong' })).status).toBe(401);
     expect((await raw(t, 'GET', '/metrics', { Host: host })).status).toBe(401);
     expect((await raw(t, 'GET', '/nope', { Host: host })).status).toBe(401);
-    expect((await raw(t, 'GET', '/apps', { Host: host, Cookie: `agentos_token=${t.token}` })).status).toBe(200);
+    expect((await raw(t, 'GET', '/apps', { Host: host, Cookie: `agentos_token_${new URL(t.base).port}=${t.token}` })).status).toBe(200);
     expect((await raw(t, 'GET', '/apps', { Host: host, 'X-AgentOS-Token': t.token })).status).toBe(200);
     // The query token is for the first page load only.
     expect((await raw(t, 'GET', `/apps?token=${t.token}`, { Host: host })).status).toBe(401);
@@ -57,12 +57,12 @@ describe('web security', () => {
     expect(r.status).toBe(303);
     expect(r.headers.location).toBe('/');
     const cookie = String(r.headers['set-cookie']);
-    expect(cookie).toMatch(/agentos_token=test-token/);
+    expect(cookie).toMatch(new RegExp(`agentos_token_${new URL(t.base).port}=test-token`));
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
     expect((await raw(t, 'GET', '/?token=wrong', { Host: host })).status).toBe(401);
     expect((await raw(t, 'GET', '/', { Host: host })).status).toBe(401);
-    const page = await raw(t, 'GET', '/', { Host: host, Cookie: `agentos_token=${t.token}` });
+    const page = await raw(t, 'GET', '/', { Host: host, Cookie: `agentos_token_${new URL(t.base).port}=${t.token}` });
     expect([200, 503]).toContain(page.status);
     expect(page.headers['content-security-policy']).toBe(CSP);
     expect(page.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
@@ -104,7 +104,7 @@ describe('web security', () => {
     expect(await upgrade(t, {})).toBe(401);
     expect(await upgrade(t, { Authorization: `Bearer ${t.token}`, Origin: 'http://evil.example' })).toBe(403);
     expect(await upgrade(t, { Origin: t.base }, `?token=${t.token}`)).toBe(101);
-    expect(await upgrade(t, { Cookie: `agentos_token=${t.token}`, Origin: t.base })).toBe(101);
+    expect(await upgrade(t, { Cookie: `agentos_token_${new URL(t.base).port}=${t.token}`, Origin: t.base })).toBe(101);
   });
 
   it('rate-limits each client with 429 and Retry-After', async () => {

@@ -38,11 +38,11 @@ export default async function run(app: string, opts: Opts): Promise<number> {
   }
   const events = opts.events ? readEvents(opts.events) : '';
   // Loaded only here: the kernel, the runtime and its tools (mathjs among them) are large.
-  const [{ loadBlueprintFile }, { isBlueprintError }, { KernelError, formatError }, { folderCatalog }, { EventLineError, runHeadless }, { createRuntime }, { bootKernel }] = await Promise.all([
+  const [{ loadBlueprintFile }, { isBlueprintError }, { KernelError, formatError }, { openRegistry }, { EventLineError, runHeadless }, { createRuntime }, { bootKernel }] = await Promise.all([
     import('../../blueprint/parse.js'),
     import('../../blueprint/errors.js'),
     import('../../kernel/errors.js'),
-    import('../../runtime/catalog.js'),
+    import('../../runtime/registry/index.js'),
     import('../../runtime/headless.js'),
     import('../../runtime/runtime.js'),
     import('../local-kernel.js'),
@@ -55,8 +55,20 @@ export default async function run(app: string, opts: Opts): Promise<number> {
     try {
       if (isPath(app)) bp = loadBlueprintFile(app);
       else {
-        // TO ADD when the registry exists: look there first (combinedCatalog(registry, shipped)).
-        bp = await folderCatalog(kernel, kernel.userPid).load(app);
+        // The registry: saved and generated apps under /home (a saved one wins), then shipped ones.
+        const { registry } = await openRegistry(kernel);
+        try {
+          bp = await registry.load(app);
+        } catch (e) {
+          // The app's own file may be the broken one: say why rather than "no app".
+          const broken = registry.problems.find((p) => ['.bp', '.aiapp'].some((ext) => p.file.endsWith(`/${app}${ext}`)));
+          if (broken && e instanceof KernelError && e.code === 'ENOENT') {
+            process.stderr.write(blueprintLine(broken.text) + '\n');
+            await runtime.shutdown();
+            return 1;
+          }
+          throw e;
+        }
       }
     } catch (e) {
       if (isBlueprintError(e)) {

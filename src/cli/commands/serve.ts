@@ -28,7 +28,7 @@ export default async function serve(opts: Opts): Promise<number> {
     if (e instanceof KernelError && e.code === 'EADDRINUSE') throw new ExitError(e.message, 1);
     throw e;
   }
-  let web: { close(): Promise<void> } | undefined;
+  let web: { close(): Promise<void>; runtime?: import('../../runtime/runtime.js').Runtime } | undefined;
   if (opts.web !== false) {
     try {
       // Loaded only here: one-shot commands never load the web server or the runtime.
@@ -41,6 +41,8 @@ export default async function serve(opts: Opts): Promise<number> {
     }
     attach.publish();
   }
+  // `agentos mcp` acts on this desktop (the web view's; with --no-web one is made on first use).
+  (await import('../../mcp/live-methods.js')).registerMcpMethods(attach, kernel, web?.runtime);
   process.stderr.write(`agentos: kernel listening on ${attach.socket} (pid ${process.pid}); stop with Ctrl+C or \`kill ${process.pid}\`\n`);
 
   const signal = await stopSignal();

@@ -7,6 +7,8 @@ import { defineMethod } from '../../kernel/attach/protocol.js';
 import { startAttachServer, type AttachServer } from '../../kernel/attach/server.js';
 import { KernelError } from '../../kernel/errors.js';
 import { appRuntimeOptions, openRegistry } from '../../runtime/registry/index.js';
+import { registerDesktopMethods } from '../../runtime/registry/methods.js';
+import { openDesktopSession } from '../../runtime/sessions/index.js';
 import type { AppRegistry } from '../../runtime/registry/registry.js';
 import { createRuntime, type Runtime } from '../../runtime/runtime.js';
 import type { DesktopController } from '../../tui/desktop/controller.js';
@@ -43,11 +45,14 @@ export default async function shell(opts: Opts): Promise<number> {
   // The registry: shipped apps (/apps) and the user's (/home/apps), saved and generated.
   const { registry, problems } = await openRegistry(kernel);
   const runtime = createRuntime({ kernel, ...appRuntimeOptions(registry) });
-  const ai = await import('../../ai/index.js');
-  const choice = () => ai.chooseProvider({}, process.env, settings);
-  // Sessions (save on quit, restore on start) come with the session store; --session and
-  // --fresh are accepted now so scripts keep working when it lands.
-  void opts;
+  // The AI layer loads on the first generate or chat, not before the first frame.
+  const loadAi = () => import('../../ai/index.js');
+  const choice = async () => (await loadAi()).chooseProvider({}, process.env, settings);
+  registerDesktopMethods(attach, { runtime, registry });
+  // The last session (or --session NAME) comes back before the first frame; it is saved
+  // every session.autosaveSeconds and on quit.
+  let saveProblem: string | undefined;
+  const session = await openDesktopSession(runtime, { name: opts.session, fresh: opts.fresh, onError: (e) => (saveProblem = (e as Error).message) });
   const { runDesktop } = await import('../../tui/run.js');
   const { generateIntoWindow, chatIntoRuntime } = await import('../../tui/ai-bridge.js');
   // --web: the browser view of this same desktop; the terminal desktop runs the terminals' ptys.
@@ -71,18 +76,32 @@ export default async function shell(opts: Opts): Promise<number> {
       catalog: registry,
       keymap: { prefix: settings['keymap.prefix'], bindings: settings['keymap.bindings'] },
       theme: settings.theme,
-      generate: (prompt, c) => generateIntoWindow(c, prompt, ai.generate(prompt, { choice: choice() })),
+      saveSession: async () => {
+        saveProblem = undefined;
+        await session.autosave.saveNow(true);
+        if (saveProblem) throw new Error(`could not save the session: ${saveProblem}`);
+      },
+      generate: async (prompt, c) => {
+        const ai = await loadAi();
+        return generateIntoWindow(c, prompt, ai.generate(prompt, { choice: await choice() }));
+      },
       chat: async (message) => {
-        const ch = choice();
+        const ai = await loadAi();
+        const ch = await choice();
         const client = ch.provider === 'template' ? undefined : await ai.providerFor(ch);
         await chatIntoRuntime(runtime, message, ai.chat(message, { host: chatHost(runtime, registry, () => ctl), client, model: ch.model }));
       },
       onReady: (c) => {
         ctl = c;
-        registerDesktopMethods(attach, runtime, () => ctl);
+        registerAppMethods(attach, runtime, () => ctl);
+        if (session.warnings.length) c.hint(session.warnings[0]!);
       },
     });
   } finally {
+    // Saved before the apps close: closing them would empty the workspace.
+    await session.close();
+    if (saveProblem) process.stderr.write(`agentos: could not save session ${session.name}: ${saveProblem}\n`);
+    for (const w of session.warnings) process.stderr.write(`agentos: ${w}\n`);
     for (const pr of problems) process.stderr.write(`agentos: ${pr.text} (skipped)\n`);
     await web?.close();
     await runtime.shutdown().catch(() => undefined);
@@ -100,7 +119,7 @@ const running = (rt: Runtime): AppSummary[] => Object.values(rt.getSnapshot().ap
  * What one-shot commands ask the live desktop for (`agentos chat`, `agentos gen --launch`):
  * list, launch (by id, or a Blueprint, which gets the first-start permission prompt), close.
  */
-function registerDesktopMethods(attach: AttachServer, rt: Runtime, ctl: () => DesktopController | undefined) {
+function registerAppMethods(attach: AttachServer, rt: Runtime, ctl: () => DesktopController | undefined) {
   attach.registerMethod(defineMethod({ name: 'apps.list', doc: 'The apps running on this desktop.', params: z.unknown(), run: () => running(rt) }));
   attach.registerMethod(
     defineMethod({
@@ -116,7 +135,8 @@ function registerDesktopMethods(attach: AttachServer, rt: Runtime, ctl: () => De
           return { pending: bp.app.id };
         }
         if (!a.id) throw new KernelError('EINVAL', 'give "id" or "blueprint"');
-        return { id: await rt.launchApp(a.id) };
+        const id = await rt.launchApp(a.id);
+        return { id, app: a.id, pid: rt.getSnapshot().apps[id]?.pid ?? null };
       },
     }),
   );

@@ -46,6 +46,9 @@ export function decideSpawn(grants: readonly Grant[], executable: string): Check
   let bestRank = -2;
   for (const t of targets) {
     const r = decide(grants, 'SPAWN_PROCESS', t);
+    // A bare name allows only the system's program of that name: a file the app wrote and
+    // called `echo` (or found through a PATH it chose) must be granted by its own path.
+    if (t !== executable && r.allowed && !inSystemDir(executable)) continue;
     const rank = rankOf(r, t);
     if (rank > bestRank || (rank === bestRank && r.rule?.deny && !best?.rule?.deny)) {
       best = r;
@@ -53,6 +56,20 @@ export function decideSpawn(grants: readonly Grant[], executable: string): Check
     }
   }
   return best!;
+}
+
+/** The host's program folders (canonical), where a basename grant means what it says. */
+const SYSTEM_BIN_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+let systemDirs: Set<string> | undefined;
+function inSystemDir(executable: string): boolean {
+  systemDirs ??= new Set(SYSTEM_BIN_DIRS.flatMap((d) => {
+    try {
+      return [realpathSync(d)];
+    } catch {
+      return [];
+    }
+  }));
+  return systemDirs.has(path.dirname(executable));
 }
 
 export function checkSpawn(proc: Process, executable: string): void {
@@ -66,6 +83,8 @@ export function checkSpawn(proc: Process, executable: string): void {
  */
 export async function hostCwd(kernel: Kernel, proc: Process, vfsCwd: string | undefined): Promise<{ vfs: string; host: string }> {
   const r = await kernel.resolve(proc, vfsCwd ?? '/home');
+  // A chosen folder is one the caller may list; otherwise cwd would probe paths it may not see.
+  if (vfsCwd !== undefined) kernel.check(proc, 'LIST_DIRECTORY', r.path);
   const backend = r.mount.backend;
   if (!(backend instanceof LocalFS)) {
     throw new KernelError('EINVAL', `cwd ${r.path} is on ${backend.kind}, which only the kernel sees; use a folder under a host mount such as /home`);

@@ -2,12 +2,13 @@ import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } 
 import { z } from 'zod';
 import { defineTool, type ToolContext, type ToolDef } from '../tools/types.js';
 import { ServiceError } from './errors.js';
-import { readJsonMap, SERVICE_DIR, serialized, writeJsonMap } from './json-file.js';
+import { privateIo, readJsonMap, SERVICE_DIR, serialized, writeJsonMap } from './json-file.js';
 
 /**
  * The auth service: users with scrypt-hashed passwords and login tokens that expire, kept
- * in /home through the app's own syscalls. Tokens are stored only as SHA-256 hashes, so
- * reading the sessions file does not let anyone log in; no tool ever returns a password hash.
+ * in /home/.agentos/auth by the auth service's own process (no app's grants reach it).
+ * Tokens are stored only as SHA-256 hashes, so reading the sessions file does not let
+ * anyone log in; no tool ever returns a password hash.
  */
 export const USERS_PATH = `${SERVICE_DIR}/auth/users.json`;
 export const SESSIONS_PATH = `${SERVICE_DIR}/auth/sessions.json`;
@@ -55,7 +56,7 @@ function prune(sessions: Map<string, Session>, now: number) {
 
 /** The live session of a token, or a clear error: unknown, logged out or expired. */
 async function sessionOf(ctx: ToolContext, tool: string, t: string): Promise<Session> {
-  const sessions = await serialized(SESSIONS_PATH, () => readJsonMap<Session>(ctx, tool, SESSIONS_PATH));
+  const sessions = await serialized(SESSIONS_PATH, () => readJsonMap<Session>(privateIo(ctx, tool), tool, SESSIONS_PATH));
   const s = sessions.get(tokenKey(t));
   if (!s) throw new ServiceError(tool, 'EACCES', 'the token is not valid (never issued, or logged out); log in again');
   if (s.expires <= Date.now()) throw new ServiceError(tool, 'EACCES', `the token expired at ${new Date(s.expires).toISOString()}; log in again`);
@@ -63,7 +64,7 @@ async function sessionOf(ctx: ToolContext, tool: string, t: string): Promise<Ses
 }
 
 async function userOf(ctx: ToolContext, tool: string, name: string): Promise<User | undefined> {
-  const users = await serialized(USERS_PATH, () => readJsonMap<User>(ctx, tool, USERS_PATH));
+  const users = await serialized(USERS_PATH, () => readJsonMap<User>(privateIo(ctx, tool), tool, USERS_PATH));
   return users.get(userKey(name));
 }
 
@@ -88,12 +89,12 @@ export const AUTH_TOOLS: ToolDef[] = [
       const kdf = { name: 'scrypt' as const, ...SCRYPT };
       const hash = await derive(p.password, salt, kdf);
       return serialized(USERS_PATH, async () => {
-        const users = await readJsonMap<User>(ctx, 'auth.register', USERS_PATH);
+        const users = await readJsonMap<User>(privateIo(ctx, 'auth.register'), 'auth.register', USERS_PATH);
         const existing = users.get(userKey(p.username));
         if (existing) throw new ServiceError('auth.register', 'EEXIST', `the user "${existing.username}" already exists; log in or choose another name`);
         const user: User = { username: p.username, salt: salt.toString('base64'), hash: hash.toString('base64'), kdf, created: new Date().toISOString() };
         users.set(userKey(p.username), user);
-        await writeJsonMap(ctx, USERS_PATH, users);
+        await writeJsonMap(privateIo(ctx, 'auth.register'), USERS_PATH, users);
         return profile(user);
       });
     },
@@ -116,17 +117,17 @@ export const AUTH_TOOLS: ToolDef[] = [
       const now = Date.now();
       const session: Session = { user: userKey(user.username), created: now, expires: now + p.ttl_seconds * 1000 };
       await serialized(SESSIONS_PATH, async () => {
-        const sessions = await readJsonMap<Session>(ctx, 'auth.login', SESSIONS_PATH);
+        const sessions = await readJsonMap<Session>(privateIo(ctx, 'auth.login'), 'auth.login', SESSIONS_PATH);
         prune(sessions, now);
         sessions.set(tokenKey(t), session);
-        await writeJsonMap(ctx, SESSIONS_PATH, sessions);
+        await writeJsonMap(privateIo(ctx, 'auth.login'), SESSIONS_PATH, sessions);
       });
       await serialized(USERS_PATH, async () => {
-        const users = await readJsonMap<User>(ctx, 'auth.login', USERS_PATH);
+        const users = await readJsonMap<User>(privateIo(ctx, 'auth.login'), 'auth.login', USERS_PATH);
         const u = users.get(userKey(user.username));
         if (!u) return;
         u.lastLogin = new Date(now).toISOString();
-        await writeJsonMap(ctx, USERS_PATH, users);
+        await writeJsonMap(privateIo(ctx, 'auth.login'), USERS_PATH, users);
       });
       return { token: t, username: user.username, expires: new Date(session.expires).toISOString() };
     },
@@ -138,10 +139,10 @@ export const AUTH_TOOLS: ToolDef[] = [
     params: z.object({ token }),
     run: (ctx, p) =>
       serialized(SESSIONS_PATH, async () => {
-        const sessions = await readJsonMap<Session>(ctx, 'auth.logout', SESSIONS_PATH);
+        const sessions = await readJsonMap<Session>(privateIo(ctx, 'auth.logout'), 'auth.logout', SESSIONS_PATH);
         const loggedOut = sessions.delete(tokenKey(p.token));
         prune(sessions, Date.now());
-        await writeJsonMap(ctx, SESSIONS_PATH, sessions);
+        await writeJsonMap(privateIo(ctx, 'auth.logout'), SESSIONS_PATH, sessions);
         return { loggedOut };
       }),
   }),

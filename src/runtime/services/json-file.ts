@@ -25,8 +25,22 @@ export function serialized<T>(key: string, work: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/** Whatever makes the syscalls of a service's file access. */
+export type Io = Pick<ToolContext, 'syscall'>;
+
+/**
+ * The syscalls of service tool `tool` on its private data: made by the service's process
+ * when the runtime provides one (the app's own grants never reach /home/.agentos), else
+ * by the caller's (a bare tool context outside a runtime).
+ */
+export function privateIo(ctx: ToolContext, tool: string): Io {
+  const viaService = ctx.serviceSyscall?.bind(ctx);
+  if (!viaService) return ctx;
+  return { syscall: <R = unknown>(name: string, args?: Record<string, unknown>) => viaService<R>(tool, name, args) };
+}
+
 /** A JSON object file as a Map (never a plain object: keys like "__proto__" stay data). */
-export async function readJsonMap<V>(ctx: ToolContext, tool: string, path: string): Promise<Map<string, V>> {
+export async function readJsonMap<V>(ctx: Io, tool: string, path: string): Promise<Map<string, V>> {
   let text: string;
   try {
     text = await ctx.syscall<string>('fs.read', { path });
@@ -46,7 +60,7 @@ export async function readJsonMap<V>(ctx: ToolContext, tool: string, path: strin
 }
 
 /** Write a Map as a JSON object (atomically: fs.write on /home replaces the file in one step). */
-export async function writeJsonMap<V>(ctx: ToolContext, path: string, map: Map<string, V>): Promise<void> {
+export async function writeJsonMap<V>(ctx: Io, path: string, map: Map<string, V>): Promise<void> {
   const content = JSON.stringify(Object.fromEntries(map), null, 1);
   try {
     await ctx.syscall('fs.write', { path, content });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { defineTool, type ToolContext, type ToolDef } from '../tools/types.js';
 import { ServiceError } from './errors.js';
-import { fileNameFor, readJsonMap, SERVICE_DIR, serialized, writeJsonMap } from './json-file.js';
+import { fileNameFor, privateIo, readJsonMap, SERVICE_DIR, serialized, writeJsonMap } from './json-file.js';
 
 /**
- * Per-app key/value storage: one JSON file per app under /home, read and written with the
- * app's own pid, so its grants and the kernel's metrics apply to every access.
+ * Per-app key/value storage: one JSON file per app (keyed by its stable Blueprint id) under
+ * /home/.agentos/storage, read and written by the storage service's own process once the
+ * runtime checked the app declared the tool: apps' grants never reach each other's files.
  */
 const MAX_VALUE_BYTES = 1024 * 1024;
 const MAX_APP_BYTES = 8 * 1024 * 1024;
@@ -17,18 +18,19 @@ const key = z.string().min(1, 'the key is empty').max(256, 'a key is at most 256
 function change<T>(ctx: ToolContext, tool: string, edit: (data: Map<string, unknown>) => T): Promise<T> {
   const path = storagePath(ctx.appId);
   return serialized(path, async () => {
-    const data = await readJsonMap<unknown>(ctx, tool, path);
+    const io = privateIo(ctx, tool);
+    const data = await readJsonMap<unknown>(io, tool, path);
     const result = edit(data);
     const bytes = Buffer.byteLength(JSON.stringify(Object.fromEntries(data)));
     if (bytes > MAX_APP_BYTES) throw new ServiceError(tool, 'ENOSPC', `the app's storage would exceed ${MAX_APP_BYTES / 1024 / 1024} MiB; remove some keys first`);
-    await writeJsonMap(ctx, path, data);
+    await writeJsonMap(io, path, data);
     return result;
   });
 }
 
 const read = (ctx: ToolContext, tool: string) => {
   const path = storagePath(ctx.appId);
-  return serialized(path, () => readJsonMap<unknown>(ctx, tool, path));
+  return serialized(path, () => readJsonMap<unknown>(privateIo(ctx, tool), tool, path));
 };
 
 export const STORAGE_TOOLS: ToolDef[] = [

@@ -17,6 +17,7 @@ export const SYSTEM_SERVICE_TOOLS: ToolDef[] = [
     id: 'system.info',
     doc: 'What the system is and runs on: version, platform, CPUs, memory, uptime, processes, mounts.',
     service: 'system',
+    grants: () => [{ cap: 'SYSTEM_INFO' }],
     params: z.object({}),
     run: (ctx) => ctx.syscall('sys.info'),
   }),
@@ -24,6 +25,7 @@ export const SYSTEM_SERVICE_TOOLS: ToolDef[] = [
     id: 'system.time',
     doc: 'The current time: ms since 1970, ISO text, local text, time zone, and kernel uptime.',
     service: 'system',
+    grants: () => [{ cap: 'TIME_ACCESS' }],
     params: z.object({}),
     async run(ctx) {
       const now = await ctx.syscall<{ ms: number; iso: string }>('time.now');
@@ -41,6 +43,7 @@ export const SYSTEM_SERVICE_TOOLS: ToolDef[] = [
     id: 'system.getLogs',
     doc: 'Recent log lines: this app\'s own by default, every process\'s with all=true.',
     service: 'system',
+    grants: () => [{ cap: 'SYSTEM_INFO' }],
     params: z.object({
       limit: z.number().int().min(1).max(1000).default(100).describe('how many lines, newest last'),
       level: z.enum(['debug', 'info', 'warn', 'error']).optional().describe('only this severity'),

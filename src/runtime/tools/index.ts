@@ -3,6 +3,7 @@ import { APP_TOOLS } from './app.js';
 import { HTTP_TOOLS } from './http.js';
 import { HUB_TOOLS } from './hub.js';
 import { MATH_TOOLS } from './math.js';
+import { PREBUILT_TOOLS } from './prebuilt/index.js';
 import { SYSTEM_TOOLS } from './system.js';
 import type { ToolDef } from './types.js';
 import { UI_TOOLS } from './ui.js';
@@ -33,8 +34,10 @@ export const ALIAS_TOOLS: ToolDef<any>[] = Object.entries(ALIASES).map(([alias, 
 
 /**
  * Every tool, in the order they win a shared id: extra tools given by the embedding code
- * first, then built-ins (so `system.log` needs no service), then the services and math.
+ * first, then built-ins (so `system.log` needs no service), then the services and math,
+ * then the prebuilt apps' own (notes.*, settings.*, explorer.*...), so every runtime runs
+ * the shipped apps.
  */
 export function allTools(extra: ToolDef<any>[] = []): ToolDef<any>[] {
-  return [...extra, ...BUILTIN_TOOLS, ...ALIAS_TOOLS, ...SERVICE_TOOLS, ...MATH_TOOLS];
+  return [...extra, ...BUILTIN_TOOLS, ...ALIAS_TOOLS, ...SERVICE_TOOLS, ...MATH_TOOLS, ...PREBUILT_TOOLS];
 }

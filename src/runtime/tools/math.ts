@@ -5,7 +5,14 @@ import { CALCULUS_TOOLS } from './math/calculus.js';
 import { CONSTANT_TOOLS } from './math/constants.js';
 import { MATRIX_TOOLS } from './math/matrices.js';
 import { STATISTICS_TOOLS } from './math/statistics.js';
+import { loadMathEngine, mathEngineLoaded } from './math/engine.js';
 import { TRIGONOMETRY_TOOLS } from './math/trigonometry.js';
+
+/** A math tool that loads mathjs on its first run (then runs as it is, synchronously when it is). */
+const loadingMath = (tool: ToolDef): ToolDef => ({
+  ...tool,
+  run: (ctx, p) => (mathEngineLoaded() ? tool.run(ctx, p) : loadMathEngine().then(() => tool.run(ctx, p))),
+});
 
 /** Every math.* tool: arithmetic, trigonometry, statistics, constants, algebra, matrices, calculus. */
 export const MATH_TOOLS: ToolDef[] = [
@@ -16,8 +23,8 @@ export const MATH_TOOLS: ToolDef[] = [
   ...ALGEBRA_TOOLS,
   ...MATRIX_TOOLS,
   ...CALCULUS_TOOLS,
-];
+].map(loadingMath);
 
 export { MathError } from './math/errors.js';
 /** The restricted expression evaluator, for anything else that evaluates user math (ui.compute, bindings). */
-export { evaluateExpression, parseExpression } from './math/engine.js';
+export { evaluateExpression, parseExpression, loadMathEngine } from './math/engine.js';

@@ -20,6 +20,8 @@ export interface ToolEvent {
   event?: string;
   /** The event's value: props.text or value for buttons, the new value for inputs. */
   value?: unknown;
+  /** For a list's `select`: the chosen item (`value` is then its index). */
+  item?: unknown;
   /** The component's props at the time of the event (bindings resolved). */
   props?: Record<string, unknown>;
 }
@@ -44,6 +46,14 @@ export interface ToolContext {
   /** Its kernel process: every effect is a syscall made with this pid. */
   pid: number;
   syscall<R = unknown>(name: string, args?: Record<string, unknown>): Promise<R>;
+  /**
+   * For service tools that keep private data (storage, auth): a syscall made by that
+   * service's own kernel process, whose grants reach only /home/.agentos/<service>/**. The
+   * runtime makes it only after checking the app declared `tool` (e.g. `storage.set`), since
+   * the app's own grants never reach /home/.agentos. Absent outside a runtime: such tools
+   * then use `syscall`.
+   */
+  serviceSyscall?<R = unknown>(tool: string, name: string, args?: Record<string, unknown>): Promise<R>;
   /** The app's state: a key -> value store keyed by component id (and free keys). */
   state: ToolState;
   event: ToolEvent;

@@ -1,4 +1,4 @@
-import { block, segments, withHit, type Hit } from '../render/block.js';
+import { block, segments, type Hit } from '../render/block.js';
 import { textWidth } from '../render/width.js';
 import type { Renderer } from './types.js';
 import { optionOf, stateStyle, str } from './util.js';

@@ -35,8 +35,8 @@ export interface DesktopDeps {
   /** Apps always in the dock. */
   pinned?: string[];
   saveSession?(): Promise<void>;
-  /** Give an app's process a capability it was denied (allow once / always). */
-  grant?(pid: number, cap: string): void;
+  /** Give an app's process a capability it was denied, for that target only when there is one. */
+  grant?(pid: number, cap: string, target?: string): void;
   /** The user quit (Ctrl+Q): the caller saves and tears down. */
   quit(): void;
 }
@@ -191,7 +191,7 @@ export class DesktopController {
     }
     if (d.notifications !== prev.notifications) this.scheduleToastExpiry();
     this.syncTerminalSizes(d);
-    this.bump();
+    // No redraw from here: the view subscribes to the runtime itself.
   }
 
   /** Terminals follow their window's size (the program gets SIGWINCH). */
@@ -247,13 +247,16 @@ export class DesktopController {
   private onDenied(e: { pid: number; syscall: string; message: string }) {
     const app = Object.values(this.rt.getSnapshot().apps).find((a) => a.pid === e.pid);
     if (!app || this.ui.overlay?.kind === 'permission') return;
-    const cap = /needs ([A-Z_]+)\)/.exec(e.message)?.[1];
+    const m = /(?: for (.+))? \(needs ([A-Z_]+)\)$/.exec(e.message);
+    const cap = m?.[2];
+    const target = m?.[1] && m[1] !== 'this process' ? m[1] : undefined;
     this.set({
       overlay: {
         kind: 'permission',
         appId: app.id,
         pid: e.pid,
         cap,
+        target,
         title: `${app.title} was refused ${e.syscall}`,
         text: e.message,
         choice: 0,

@@ -118,7 +118,6 @@ function pressWindow(ctl: DesktopController, d: Desktop, id: string, e: MouseEve
     if (edge) return startDrag(ctl, id, e, 'resize', edge);
   }
   if (view.terminal) return;
-  const app = d.apps[id]!;
   // Open modals first: they are drawn over the content.
   for (const o of [...view.overlays].reverse()) {
     if (within(o, e.x, e.y)) {
@@ -132,8 +131,7 @@ function pressWindow(ctl: DesktopController, d: Desktop, id: string, e: MouseEve
   const local: Placed = { x: view.origin.x, y: view.origin.y - view.scrollTop, block: view.content };
   const h = hitIn(local, e.x, e.y);
   if (h) pressHit(ctl, id, h, e.x - local.x - h.x);
-  else if (ctl.view(id).focus || ctl.view(id).open) ctl.setView(id, { open: null });
-  void app;
+  else if (ctl.view(id).open) ctl.setView(id, { open: null });
 }
 
 /** A press on a component (or a part of one) inside a window; `dx` is the column within the hit. */

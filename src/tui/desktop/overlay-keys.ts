@@ -15,7 +15,8 @@ export function currentResults(ctl: DesktopController, query: string): Spotlight
     windows: ctl.visibleWindows(d).map((id) => ({ id, title: d.apps[id]!.title })).concat(
       d.stack.filter((id) => d.windows[id]?.minimized && d.apps[id]).map((id) => ({ id, title: d.apps[id]!.title })),
     ),
-    canGenerate: !!ctl.deps.generate || true,
+    // The runtime always answers a generate request: with the app, or with why it cannot.
+    canGenerate: true,
   });
 }
 
@@ -32,7 +33,7 @@ export function choose(ctl: DesktopController, item: SpotlightItem | undefined) 
     case 'generate':
       return void ctl.generate(a.prompt);
     case 'command':
-      return runAction(ctl, a.command === 'help' ? 'help' : a.command === 'chat' ? 'chat' : a.command);
+      return runAction(ctl, a.command);
   }
 }
 
@@ -88,7 +89,7 @@ export function answerPermission(ctl: DesktopController, o: Extract<Overlay, { k
   }
   if (!allow) return ctl.hint(`kept ${o.cap ?? 'the permission'} denied`);
   if (o.pid !== undefined && o.cap && ctl.deps.grant) {
-    ctl.deps.grant(o.pid, o.cap);
+    ctl.deps.grant(o.pid, o.cap, o.target);
     if (choice === 1) ctl.set({ trusted: [...ctl.ui.trusted, o.appId] });
     ctl.hint(`allowed ${o.cap}: try again`);
   } else ctl.hint('this build cannot change an app\'s grants while it runs');

@@ -14,8 +14,9 @@ export type Overlay =
       title: string;
       text: string;
       choice: number;
-      /** A denied capability to grant. */
+      /** A denied capability to grant, and what it was denied for (a path, host or command). */
       cap?: string;
+      target?: string;
       pid?: number;
       /** A generated app waiting for the user's yes before it starts. */
       blueprint?: Blueprint;

@@ -88,6 +88,7 @@ export class Screen {
       const row = this.grid[sy]!;
       const src = cells[r]!;
       const n = Math.min(src.length, width);
+      if (n > 0 && x >= 1 && x < this.cols && row[x] === CONT) row[x - 1] = BLANK;
       for (let cx = 0; cx < n; cx++) {
         const sx = x + cx;
         if (sx < 0 || sx >= this.cols) continue;
@@ -98,8 +99,6 @@ export class Screen {
         else row[sx] = cell;
       }
       // What this layer covered of a wide character below it is gone: blank its other half.
-      const left = x - 1;
-      if (left >= 0 && left < this.cols && row[left] !== CONT && row[left + 1] === CONT && src[0] !== CONT) row[left] = BLANK;
       const after = x + n;
       if (after >= 0 && after < this.cols && row[after] === CONT) row[after] = BLANK;
     }

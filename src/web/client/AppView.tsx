@@ -1,4 +1,4 @@
-import { useMemo, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { AppInstance } from '../../runtime/types.js';
 import { AppContext, type AppCtx } from './app-context.js';
 import { Node } from './components/node.js';
@@ -6,8 +6,14 @@ import { useConnection } from './context.js';
 import { inTextField, keyName } from './keys.js';
 
 /** An app's components in its window; keys typed outside fields go to its `ui.keys`. */
-export function AppView({ app }: { app: AppInstance }) {
+export function AppView({ app, focused }: { app: AppInstance; focused: boolean }) {
   const conn = useConnection();
+  const body = useRef<HTMLDivElement>(null);
+  // A window that gets the focus (a click, Alt+`, a launch) takes the keyboard, unless
+  // something else on the page has it (the spotlight, the chat, a field).
+  useEffect(() => {
+    if (focused && (!document.activeElement || document.activeElement === document.body)) body.current?.focus({ preventScroll: true });
+  }, [focused]);
   const ctx = useMemo<AppCtx>(
     () => ({
       app,
@@ -36,7 +42,7 @@ export function AppView({ app }: { app: AppInstance }) {
   const bp = app.blueprint;
   return (
     <AppContext.Provider value={ctx}>
-      <div className={`app-body layout-${bp.ui.layout === 'horizontal' ? 'horizontal' : 'vertical'}`} tabIndex={-1} onKeyDown={onKeyDown}>
+      <div ref={body} className={`app-body layout-${bp.ui.layout === 'horizontal' ? 'horizontal' : 'vertical'}`} tabIndex={-1} onKeyDown={onKeyDown}>
         {bp.ui.components.map((c) => (
           <Node key={c.id} c={c} />
         ))}

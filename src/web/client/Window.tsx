@@ -3,6 +3,7 @@ import type { AppInstance } from '../../runtime/types.js';
 import * as W from '../../runtime/windows.js';
 import { AppView } from './AppView.js';
 import { useConnection } from './context.js';
+import { ErrorBoundary } from './ErrorBoundary.js';
 import { isTerminalApp } from '../terminal-app.js';
 
 const TerminalView = lazy(() => import('./TerminalView.js'));
@@ -105,13 +106,15 @@ export const Window = memo(function Window({ app, win, focused, z, area, onPrevi
         </span>
       </header>
       <div className="window-body">
+        <ErrorBoundary what={app.title}>
         {terminal ? (
           <Suspense fallback={<div className="loading">starting the terminal…</div>}>
             <TerminalView appId={app.id} focused={focused} />
           </Suspense>
         ) : (
-          <AppView app={app} />
+          <AppView app={app} focused={focused} />
         )}
+        </ErrorBoundary>
       </div>
       {error && (
         <div className="app-error" role="alert">

@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { Connection, streamUrl } from './connection.js';
 import { ConnectionContext } from './context.js';
+import { ErrorBoundary } from './ErrorBoundary.js';
 
 const conn = new Connection(streamUrl());
 conn.start();
@@ -14,7 +15,9 @@ conn.start();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ConnectionContext.Provider value={conn}>
-      <App />
+      <ErrorBoundary what="The desktop">
+        <App />
+      </ErrorBoundary>
     </ConnectionContext.Provider>
   </StrictMode>,
 );

@@ -1,7 +1,6 @@
 import { LOGIN_PAGE, NOT_BUILT } from '../assets.js';
 import { HttpError } from '../errors.js';
 import { Reply, defineRoute } from '../route.js';
-import { tokenCookie } from '../security.js';
 
 const HTML = 'text/html; charset=utf-8';
 
@@ -16,7 +15,7 @@ export const clientRoutes = [
       if (fromQuery !== null) {
         if (!web.isToken(fromQuery)) return Reply.text(401, LOGIN_PAGE, HTML);
         // The token leaves the address bar (and history) at once; the cookie carries it on.
-        return Reply.redirect('/', { 'Set-Cookie': tokenCookie(fromQuery) });
+        return Reply.redirect('/', { 'Set-Cookie': web.tokenCookie(fromQuery) });
       }
       if (!authed) return Reply.text(401, LOGIN_PAGE, HTML);
       if (!web.assets.index) return Reply.text(503, NOT_BUILT, HTML);

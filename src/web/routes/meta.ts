@@ -24,6 +24,15 @@ const MEDIA_TYPES: Record<string, string> = {
 };
 const MAX_VFS_FILE = 64 * 1024 * 1024;
 
+/** A syscall whose arguments JSON Schema cannot express still lists (as any object). */
+function schemaOf(def: Parameters<typeof argsJsonSchema>[0]) {
+  try {
+    return argsJsonSchema(def);
+  } catch {
+    return { type: 'object' };
+  }
+}
+
 export const metaRoutes: Route<any>[] = [
   defineRoute({
     method: 'GET',
@@ -68,7 +77,7 @@ export const metaRoutes: Route<any>[] = [
         name: def.name,
         doc: def.doc,
         args: argsOf(def),
-        schema: argsJsonSchema(def),
+        schema: schemaOf(def),
         caps: capsOf(def),
         returns: def.returns ?? null,
       })),

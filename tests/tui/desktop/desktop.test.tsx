@@ -236,15 +236,15 @@ describe('the desktop', () => {
   });
 
   it('asks allow once / always / deny when an app is refused a syscall, with the text sanitized', async () => {
-    const grants: [number, string][] = [];
-    const h = await desktop([form], { grant: (pid, cap) => grants.push([pid, cap]) });
+    const grants: [number, string, string | undefined][] = [];
+    const h = await desktop([form], { grant: (pid, cap, target) => grants.push([pid, cap, target]) });
     const id = await h.rt.launchApp('form');
     const pid = h.rt.getSnapshot().apps[id]!.pid;
     await h.rt.kernel.syscall(pid, 'fs.read', { path: '/etc/passwd' }).catch(() => undefined);
     await h.until('Always allow');
     expect(h.screen()).toContain('was refused fs.read');
     h.type('\x1b[C\r'); // Always allow
-    expect(grants).toEqual([[pid, 'READ_FILE']]);
+    expect(grants).toEqual([[pid, 'READ_FILE', '/etc/passwd']]);
     h.rt.kernel.events.emit('permission_denied', { pid, syscall: 'fs.read', message: 'evil \x1b[2J\x1b]0;title\x07 text (needs READ_FILE)' });
     await h.until('evil');
     expect(h.screen()).not.toContain(']0;');

@@ -1,16 +1,46 @@
-import { all, create, type MathNode } from 'mathjs';
+import type { MathJsInstance, MathNode } from 'mathjs';
 import { fail, finite, tidy } from './errors.js';
 
 /**
  * One mathjs instance for every math tool and for expressions in apps. User text is parsed,
  * checked against what an expression may contain, then compiled: never `eval`, never
  * `new Function`, and no way from an expression to reach the parser, the config or imports.
+ *
+ * mathjs is large (about half a second to load on a busy machine) and most runs never do
+ * math, so it loads on first use: every math tool awaits `loadMathEngine()` (math.ts does it
+ * for them), then `math` and the rest here are ready and synchronous.
  */
-export const math = create(all, {});
+export let math: MathJsInstance;
+let parse: MathJsInstance['parse'];
+export let simplifyNode: MathJsInstance['simplify'];
+export let derivativeNode: MathJsInstance['derivative'];
+let loading: Promise<void> | undefined;
 
-const parse = math.parse;
-export const simplifyNode = math.simplify;
-export const derivativeNode = math.derivative;
+export const mathEngineLoaded = () => math !== undefined;
+
+/** Load mathjs once; later calls return the same promise. */
+export function loadMathEngine(): Promise<void> {
+  return (loading ??= import('mathjs').then(({ create, all }) => {
+    const m = create(all, {});
+    // Taken before the defence below replaces them inside expressions.
+    parse = m.parse;
+    simplifyNode = m.simplify;
+    derivativeNode = m.derivative;
+    /**
+     * Defence in depth behind the check in parseExpression, as the mathjs security guide does
+     * it: the parser's own entry points throw. Only names no function we use depends on are
+     * replaced (mathjs builds functions lazily from these names; `typed` or `config` would break them).
+     */
+    const disabled = (name: string) => () => {
+      throw new Error(`${name} is not available in expressions`);
+    };
+    m.import(
+      Object.fromEntries(['import', 'createUnit', 'evaluate', 'parse', 'compile', 'simplify', 'derivative', 'resolve', 'rationalize'].map((n) => [n, disabled(n)])),
+      { override: true },
+    );
+    math = m;
+  }));
+}
 
 /** Names an expression may not use: they parse, evaluate, change settings or build functions. */
 const FORBIDDEN = new Set([
@@ -19,19 +49,6 @@ const FORBIDDEN = new Set([
   'parser', 'symbolicEqual', 'leafCount',
 ]);
 
-/**
- * Defence in depth behind the check in parseExpression, as the mathjs security guide does
- * it: the parser's own entry points throw. Only names no function we use depends on are
- * replaced (mathjs builds functions lazily from these names; `typed` or `config` would break them).
- */
-const disabled = (name: string) => () => {
-  throw new Error(`${name} is not available in expressions`);
-};
-math.import(
-  Object.fromEntries(['import', 'createUnit', 'evaluate', 'parse', 'compile', 'simplify', 'derivative', 'resolve', 'rationalize'].map((n) => [n, disabled(n)])),
-  { override: true },
-);
-
 const ALLOWED_NODES = new Set([
   'ConstantNode', 'SymbolNode', 'OperatorNode', 'ParenthesisNode', 'FunctionNode', 'ArrayNode',
   'ConditionalNode', 'RelationalNode', 'RangeNode', 'IndexNode', 'AccessorNode',
@@ -39,6 +56,7 @@ const ALLOWED_NODES = new Set([
 
 /** Parse user text into a checked expression tree; every problem is one clear line. */
 export function parseExpression(tool: string, text: string): MathNode {
+  if (!math) fail(tool, 'the math engine is not loaded yet (await loadMathEngine() first)');
   let node: MathNode;
   try {
     node = parse(text);

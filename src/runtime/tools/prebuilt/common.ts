@@ -37,14 +37,20 @@ export const pickParams = {
 };
 
 /**
- * The item meant: `index` or `value` when given; else the event's value, which views send
- * as the picked item's index (a number) or its value (text); else the item whose value is
- * in state `selectedKey` (a button acting on the selection).
+ * The item meant: `index` or `value` when given; else the item a list's select event
+ * picked (the runtime gives it as `event.item`, with its index as `event.value`); else the
+ * event's value as an index or an item value; else the item whose value is in state
+ * `selectedKey` (a button acting on the selection).
  */
 export function pickItem<T extends Item>(ctx: ToolContext, items: readonly T[], p: { index?: number; value?: string | number }, selectedKey = 'selected'): T | undefined {
   if (p.index !== undefined) return items[p.index];
   const byValue = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : items.find((it) => it.value === v || String(it.value) === String(v)));
   if (p.value !== undefined) return byValue(p.value);
+  const picked = ctx.event.item as Partial<Item> | undefined;
+  if (picked && typeof picked === 'object') {
+    const same = items.find((it) => it === picked) ?? byValue(picked.value);
+    if (same) return same;
+  }
   const ev = ctx.event.value;
   if (typeof ev === 'number' && Number.isInteger(ev) && ev >= 0 && ev < items.length) return items[ev];
   return byValue(ev) ?? byValue(ctx.state.get(selectedKey));
