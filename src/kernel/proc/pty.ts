@@ -2,22 +2,16 @@ import path from 'node:path';
 import type { IPty } from 'node-pty';
 import { KernelError } from '../errors.js';
 import type { Kernel } from '../kernel.js';
-import { applyNice } from './executor.js';
+import { applyNice, type SpawnOptions } from './executor.js';
 import type { SignalName } from './signals.js';
 import type { Process } from './table.js';
 
 type NodePty = { spawn: typeof import('node-pty').spawn };
 
-export interface PtySpawnOptions {
-  parent: Process;
-  executable: string;
-  argv0: string;
-  args: string[];
-  cwd: { vfs: string; host: string };
-  env: Record<string, string>;
+/** The same program, place and environment as any child; a pty adds its size. */
+export interface PtySpawnOptions extends Pick<SpawnOptions, 'parent' | 'executable' | 'argv0' | 'args' | 'cwd' | 'env' | 'priority'> {
   cols: number;
   rows: number;
-  priority: number;
 }
 
 interface Session {

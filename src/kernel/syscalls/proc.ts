@@ -62,7 +62,7 @@ const envArg = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'variable n
 export const procSyscalls = [
   defineSyscall({
     name: 'proc.spawn',
-    doc: 'Run a program as a real OS process: an argument array, never a shell. Needs SPAWN_PROCESS for the program (its canonical path or basename). By default waits and returns its exit and output; with background=true returns {pid} at once and proc.wait collects it.',
+    doc: 'Run a program as a real OS process: an argument array, never a shell. Needs SPAWN_PROCESS for the program: a grant by bare name covers only the system program of that name (/usr/bin, /bin, ...), any other program needs its full path. By default waits and returns its exit and output; with background=true returns {pid} at once and proc.wait collects it.',
     args: z.object({
       command: z.string().min(1).max(4096).describe('the program: a name on PATH or a host path'),
       args: z.array(z.string().max(131_072)).max(4096).default([]).describe('its arguments, passed as they are (no shell, no globbing)'),

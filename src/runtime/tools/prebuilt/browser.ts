@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { historyStep, rememberVisit } from './history.js';
 import { defineTool, type ToolContext, type ToolDef } from '../types.js';
 import { stripControls } from '../../../util/sanitize.js';
 import { htmlToText } from './html-text.js';
@@ -87,25 +88,15 @@ async function visit(ctx: ToolContext, typed: string, remember: boolean): Promis
   ctx.state.set('links', page.links.map((l, i): Item => ({ label: `[${i + 1}] ${l.text.slice(0, 80)}  ${l.href}`, value: l.href })));
   const size = `${Math.round(r.body.length / 1024)} KB${r.truncated ? ', cut short' : ''}`;
   ctx.state.set('status', `${r.status} ${r.status_text ?? ''}`.trim() + ` · ${size} · ${page.links.length} links`);
-  if (remember) {
-    const history = (ctx.state.get('history') as string[] | undefined) ?? [];
-    const at = Number(ctx.state.get('history-at') ?? history.length - 1);
-    const kept = [...history.slice(0, at + 1), final].slice(-MAX_HISTORY);
-    ctx.state.set('history', kept);
-    ctx.state.set('history-at', kept.length - 1);
-  }
+  if (remember) rememberVisit(ctx, final, MAX_HISTORY);
   return r.status < 400;
 }
 
 async function step(ctx: ToolContext, by: 1 | -1): Promise<boolean> {
-  const history = (ctx.state.get('history') as string[] | undefined) ?? [];
-  const at = Number(ctx.state.get('history-at') ?? history.length - 1) + by;
-  if (at < 0 || at >= history.length) {
-    ctx.state.set('status', by < 0 ? 'Nothing to go back to' : 'Nothing to go forward to');
-    return false;
-  }
-  ctx.state.set('history-at', at);
-  return visit(ctx, history[at]!, false);
+  const target = historyStep(ctx, by);
+  if (!target) return false;
+  ctx.state.set('history-at', target.at);
+  return visit(ctx, target.entry, false);
 }
 
 export const BROWSER_TOOLS: ToolDef<any>[] = [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { historyStep, rememberVisit } from './history.js';
 import { KernelError } from '../../../kernel/errors.js';
 import { basename, dirname, joinPath, normalizePath } from '../../../kernel/vfs/path.js';
 import { defineTool, type ToolContext, type ToolDef } from '../types.js';
@@ -68,15 +69,7 @@ async function show(ctx: ToolContext, folder: string, remember: boolean): Promis
   ctx.state.set('preview', '');
   const files = entries.filter((e) => e.type !== 'dir').length;
   ctx.state.set('status', `${folder}: ${entries.length - files} folders, ${files} files`);
-  if (remember) {
-    const history = (ctx.state.get('history') as string[] | undefined) ?? [];
-    const at = Number(ctx.state.get('history-at') ?? history.length - 1);
-    const kept = history.slice(0, at + 1);
-    if (kept[kept.length - 1] !== folder) kept.push(folder);
-    const trimmed = kept.slice(-MAX_HISTORY);
-    ctx.state.set('history', trimmed);
-    ctx.state.set('history-at', trimmed.length - 1);
-  }
+  if (remember) rememberVisit(ctx, folder, MAX_HISTORY, true);
   return true;
 }
 
@@ -111,14 +104,9 @@ function selected(ctx: ToolContext, p: { index?: number; value?: string | number
 }
 
 async function step(ctx: ToolContext, by: 1 | -1): Promise<boolean> {
-  const history = (ctx.state.get('history') as string[] | undefined) ?? [];
-  const at = Number(ctx.state.get('history-at') ?? history.length - 1) + by;
-  if (at < 0 || at >= history.length) {
-    ctx.state.set('status', by < 0 ? 'Nothing to go back to' : 'Nothing to go forward to');
-    return false;
-  }
-  if (!(await show(ctx, history[at]!, false))) return false;
-  ctx.state.set('history-at', at);
+  const target = historyStep(ctx, by);
+  if (!target || !(await show(ctx, target.entry, false))) return false;
+  ctx.state.set('history-at', target.at);
   return true;
 }
 
