@@ -214,3 +214,18 @@ describe('keys', () => {
     ]);
   });
 });
+
+describe('issues quoting what the file said', () => {
+  it('stay on one line and draw nothing when a key holds a newline or an escape sequence', () => {
+    const src = JSON.stringify({ app: { id: 'x', name: 'X' }, ui: { title: 'T', 'compon\nents\u001b[2J': [] } });
+    let message = '';
+    try {
+      parseBlueprint(src, 'odd.bp');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('unknown key "compon\\nents\\u001b[2J" in "ui"');
+    expect(message.split('\n').every((line) => /^odd\.bp:\d+:\d+ /.test(line))).toBe(true);
+    expect(message).not.toContain('\u001b');
+  });
+});
