@@ -1,4 +1,5 @@
 import type { Pos } from './json.js';
+import { escapeControls } from '../util/sanitize.js';
 
 /** One problem in a Blueprint: where it is (file, line, column, field path) and what is wrong. */
 export interface BlueprintIssue {
@@ -57,13 +58,6 @@ export interface Where {
   path: Path | null;
 }
 
-/**
- * Messages quote what the file said (keys, values), which may hold newlines or escape
- * sequences: show those escaped, so each issue stays one line and draws nothing.
- */
-// eslint-disable-next-line no-control-regex
-const oneLine = (text: string) => text.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
-
 /** More than this many issues and the rest are noise; the user fixes these first. */
 export const MAX_ISSUES = 50;
 
@@ -76,7 +70,8 @@ export class IssueList {
 
   add(where: Where, message: string) {
     if (this.list.length >= MAX_ISSUES) return;
-    const issue = { file: this.file, line: where.pos.line, col: where.pos.col, path: oneLine(pathText(where.path)), message: oneLine(message) };
+    // Messages quote what the file said, which may hold newlines or escape sequences.
+    const issue = { file: this.file, line: where.pos.line, col: where.pos.col, path: escapeControls(pathText(where.path)), message: escapeControls(message) };
     const key = formatIssue(issue);
     if (this.seen.has(key)) return;
     this.seen.add(key);

@@ -1,3 +1,5 @@
+import { escapeControls } from '../util/sanitize.js';
+
 /** Errno-style codes: the closed set a syscall may fail with (DESIGN.md). */
 export const ERROR_CODES = [
   'EINVAL', 'EACCES', 'EPERM', 'ENOENT', 'EEXIST', 'EISDIR', 'ENOTDIR', 'ENOTEMPTY',
@@ -21,7 +23,8 @@ export class KernelError extends Error {
     public syscall?: string,
     readonly path?: (string | number)[],
   ) {
-    super(message);
+    // Messages quote paths and names callers chose: escaped, they stay one line and draw nothing.
+    super(escapeControls(message));
   }
 
   toJSON() {

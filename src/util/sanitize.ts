@@ -13,3 +13,11 @@ const CONTROLS_NO_NL = /[\x00-\x1f\x7f-\x9f]/g;
 export function stripControls(text: string, keepNewlines = true): string {
   return String(text).replace(SEQUENCES, '').replace(keepNewlines ? CONTROLS : CONTROLS_NO_NL, '');
 }
+
+/**
+ * For one-line messages that quote untrusted text (a path, a key): controls are shown
+ * escaped (`\n`, `\u001b`) rather than removed, so the user sees what was really there.
+ */
+// eslint-disable-next-line no-control-regex
+const ESCAPABLE = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/g;
+export const escapeControls = (text: string) => text.replace(ESCAPABLE, (c) => JSON.stringify(c).slice(1, -1));

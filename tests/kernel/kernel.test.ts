@@ -76,4 +76,10 @@ describe('kernel.syscall, the one door', () => {
     expect(await k.syscall(k.userPid, 'time.sleep', { ms: 5 })).toEqual({ slept_ms: 5 });
     expect((await kernelError(k.syscall(k.userPid, 'time.sleep', { ms: -1 }))).code).toBe('EINVAL');
   });
+
+  it('keeps error messages on one line when a path holds newlines or escapes', async () => {
+    const k = testKernel();
+    const err = await kernelError(k.syscall(k.userPid, 'fs.read', { path: '/home/a\nb\u001b[2J' }));
+    expect(err.message).toBe('/home/a\\nb\\u001b[2J does not exist');
+  });
 });
