@@ -5,15 +5,23 @@ import { kernelError, testKernel } from '../helpers/kernel.js';
 
 const app = (k: Kernel, priority = 5, name = 'app') => k.spawnProcess({ name, kind: 'app', grants: grantsFor('STANDARD'), profile: 'STANDARD', ppid: k.initPid, priority }).pid;
 
-/** CPU-bound work: spins for about a millisecond (what is measured is the order, not the time). */
-const busy = () => {
-  const t = performance.now();
-  while (performance.now() - t < 1);
-};
+/**
+ * CPU-bound work on a clock only work moves: each call "runs" exactly 1 ms of the kernel's
+ * scheduler clock, so the order tasks finish in depends on the policy alone, not on how
+ * loaded the machine is (a real spin loop gets descheduled by the OS and skews the shares).
+ */
+function busyOn(k: Kernel): () => void {
+  let t = 0;
+  k.sched.now = () => t;
+  return () => {
+    t += 1;
+  };
+}
 
 /** Two processes submit `n` busy tasks each at once; returns the order tasks finished in. */
 async function race(k: Kernel, a: number, b: number, n = 30): Promise<number[]> {
   const order: number[] = [];
+  const busy = busyOn(k);
   const work = (pid: number) => Array.from({ length: n }, () => k.sched.submit(pid, () => (busy(), order.push(pid))));
   await Promise.all([...work(a), ...work(b)]);
   return order;
@@ -109,7 +117,7 @@ describe('sched syscalls', () => {
     expect((await kernelError(k.syscall(app(k), 'sched.set_policy', { policy: 'fair' }))).code).toBe('EACCES');
     expect((await kernelError(k.syscall(k.userPid, 'sched.set_policy', { policy: 'lottery' }))).code).toBe('EINVAL');
     const pid = app(k, 5, 'worker');
-    await k.sched.submit(pid, busy);
+    await k.sched.submit(pid, busyOn(k));
     const s = await k.syscall<any>(k.userPid, 'sched.stats', {});
     expect(s).toMatchObject({ policy: 'round_robin', quantum_ms: 5, total_scheduled: 1, active_processes: 0 });
     expect(s.processes[0]).toMatchObject({ pid, name: 'worker', scheduled: 1, queued: 0 });
@@ -135,7 +143,7 @@ describe('sched syscalls', () => {
   it('reports scheduled CPU time in proc.stats of an app process', async () => {
     const k = testKernel();
     const pid = app(k);
-    await k.sched.submit(pid, busy);
+    await k.sched.submit(pid, busyOn(k));
     const s = await k.syscall<any>(k.userPid, 'proc.stats', { pid });
     expect(s.cpu_ms).toBeGreaterThan(0);
   });
