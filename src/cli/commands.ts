@@ -75,8 +75,10 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'serve',
     summary: 'run the kernel without a terminal, for commands, agents and browsers to attach to',
-    examples: ['agentos serve', 'agentos serve --port 8080', 'AGENTOS_TOKEN=secret agentos serve', 'agentos serve --no-web', 'agentos status'],
+    examples: ['agentos serve', 'agentos serve --port 8080', 'AGENTOS_TOKEN=secret agentos serve', 'agentos serve --session work', 'agentos serve --no-web', 'agentos status'],
     options: [
+      ['--session <name>', 'the session to restore and autosave (default: the last one, as `agentos shell`)'],
+      ['--fresh', 'start with an empty desktop (saved into a new session)'],
       ['--no-web', 'only the kernel\'s control socket, no web view'],
       ['--port <n>', 'port of the web view (default: `agentos config get web.port`, 7777; 0 picks a free one)'],
       ['--host <host>', 'address to listen on (default 127.0.0.1; anything else is reachable from other machines)'],

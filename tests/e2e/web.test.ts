@@ -61,8 +61,9 @@ describe('agentos serve with the web view', () => {
     expect((await fetch(`${t.base}/apps`, { headers: auth(t) })).status).toBe(200);
   });
 
-  it('runs the shipped calculator: 7 + 3 = 10 through the API and the WebSocket', { timeout: 60_000 }, async () => {
-    const s = await serve([], { AGENTOS_HOME: tempDir() });
+  it('runs the shipped calculator: 7 + 3 = 10 through the API and the WebSocket, and restores it after a restart', { timeout: 60_000 }, async () => {
+    const env = { AGENTOS_HOME: tempDir() };
+    const s = await serve([], env);
     const launched = await fetch(`${s.base}/apps/launch`, { method: 'POST', headers: { ...auth(s), 'Content-Type': 'application/json' }, body: '{"app_id":"calculator"}' });
     expect(launched.status).toBe(200);
     const id = (await launched.json()).id as string;
@@ -83,6 +84,22 @@ describe('agentos serve with the web view', () => {
     }
     const apps = await (await fetch(`${s.base}/services/execute`, { method: 'POST', headers: { ...auth(s), 'Content-Type': 'application/json' }, body: JSON.stringify({ tool_id: 'ui.get', params: { key: 'display' }, app_id: id }) })).json();
     expect(apps.state.display).toBe('10');
+    // Stopping saves the session; the next serve restores the calculator with its display.
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+    expect(s.stderr()).toMatch(/session default, autosaved/);
+    const again = await serve([], env);
+    expect(again.stderr()).toMatch(/session default restored/);
+    const running = await (await fetch(`${again.base}/apps`, { headers: auth(again) })).json();
+    expect(running.count).toBe(1);
+    const restored = running.apps[0].id as string;
+    const display = await (await fetch(`${again.base}/services/execute`, { method: 'POST', headers: { ...auth(again), 'Content-Type': 'application/json' }, body: JSON.stringify({ tool_id: 'ui.get', params: { key: 'display' }, app_id: restored }) })).json();
+    expect(display.state.display).toBe('10');
+    // --fresh starts empty and leaves the saved session alone.
+    again.child.kill('SIGTERM');
+    await again.exited;
+    const fresh = await serve(['--fresh'], env);
+    expect((await (await fetch(`${fresh.base}/apps`, { headers: auth(fresh) })).json()).count).toBe(0);
   });
 
   it('with --no-web runs only the control socket', async () => {

@@ -6,6 +6,8 @@ import { ExitError, UsageError } from '../errors.js';
 import { bootKernel } from '../local-kernel.js';
 
 interface Opts {
+  session?: string;
+  fresh?: boolean;
   /** false with --no-web. */
   web?: boolean;
   port?: string;
@@ -41,12 +43,25 @@ export default async function serve(opts: Opts): Promise<number> {
     }
     attach.publish();
   }
+  // The web view's desktop comes back as the terminal desktop's does: the last session (or
+  // --session NAME), autosaved every session.autosaveSeconds and once more on stop.
+  let session: import('../../runtime/sessions/index.js').DesktopSession | undefined;
+  let saveProblem: string | undefined;
+  if (web?.runtime) {
+    const { openDesktopSession } = await import('../../runtime/sessions/index.js');
+    session = await openDesktopSession(web.runtime, { name: opts.session, fresh: opts.fresh, onError: (e) => (saveProblem = (e as Error).message) });
+    for (const w of session.warnings) process.stderr.write(`agentos: ${w}\n`);
+    process.stderr.write(`agentos: session ${session.name}${session.restored ? ' restored' : ''}, autosaved\n`);
+  }
   // `agentos mcp` acts on this desktop (the web view's; with --no-web one is made on first use).
   (await import('../../mcp/live-methods.js')).registerMcpMethods(attach, kernel, web?.runtime);
   process.stderr.write(`agentos: kernel listening on ${attach.socket} (pid ${process.pid}); stop with Ctrl+C or \`kill ${process.pid}\`\n`);
 
   const signal = await stopSignal();
   process.stderr.write(`agentos: ${signal}: stopping\n`);
+  // Saved before the web view closes its runtime: closing the apps would empty the workspace.
+  await session?.close();
+  if (saveProblem) process.stderr.write(`agentos: could not save session ${session!.name}: ${saveProblem}\n`);
   await web?.close();
   await attach.close();
   await kernel.shutdown();
