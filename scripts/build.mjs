@@ -1,7 +1,10 @@
 // Bundles the CLI with esbuild into dist/ with code splitting: a one-shot command loads
 // only its own chunk, never Ink, React or the web client. Native modules stay external.
 import { build } from 'esbuild';
-import { readFileSync, rmSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, mkdirSync, mkdtempSync, writeFileSync, renameSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { buildWebClient } from './build-web.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -65,6 +68,36 @@ await build({
   },
   logLevel: 'warning',
 });
+// `agentos syscall …` also as one CommonJS file, which bin/agentos.js loads with V8's code
+// cache (Node 20 caches nothing for ES modules): see src/cli/oneshot.ts.
+const oneshot = await build({
+  plugins: [trimZod],
+  entryPoints: { oneshot: 'src/cli/oneshot.ts' },
+  outExtension: { '.js': '.cjs' },
+  outdir: stage,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  // Loaded only by code paths a syscall rarely takes (spawn, metrics, terminals): found in node_modules then.
+  external: ['node-pty', 'execa', 'prom-client', 'ws', 'playwright-core', 'fsevents', 'cpu-features'],
+  // import() becomes require(): code compiled by vm.Script has no module loader to import with.
+  supported: { 'dynamic-import': false },
+  write: false,
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    __AGENTOS_VERSION__: JSON.stringify(pkg.version),
+    'import.meta.url': '__agentosModuleUrl',
+  },
+  banner: { js: "var __agentosModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  logLevel: 'warning',
+});
+for (const f of oneshot.outputFiles) {
+  if (/\bimport\(/.test(f.text)) throw new Error('dist/oneshot.cjs must not use import(): bin/agentos.js compiles it without a module loader');
+  writeFileSync(f.path, f.contents);
+}
 await webClient;
 writeFileSync(`${stage}/package.json`, JSON.stringify({ type: 'module' }));
 const old = `.dist-old-${process.pid}`;
@@ -73,4 +106,23 @@ try {
 } catch {}
 renameSync(stage, 'dist');
 rmSync(old, { recursive: true, force: true });
+writeCodeCache();
 if (!process.env.CI && process.stderr.isTTY) process.stderr.write(`agentos: built dist/ in ${Math.round(performance.now() - t0)} ms\n`);
+
+/**
+ * V8's code cache for dist/oneshot.cjs, made by running one syscall with the Node that
+ * will run it (npm install builds here). A cache from another Node version is refused by
+ * V8 and the bundle compiles as usual, so this can only make things faster.
+ */
+function writeCodeCache() {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'agentos-build-'));
+  try {
+    const r = spawnSync(process.execPath, ['bin/agentos.js', 'syscall', 'time.now', '--local'], {
+      env: { ...process.env, AGENTOS_HOME: home, AGENTOS_WRITE_CODE_CACHE: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    if (r.status !== 0) process.stderr.write(`agentos: no code cache for the one-shot CLI (${r.stderr.toString().trim() || `exit ${r.status}`})\n`);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { SYSCALL_COMMAND } from './syscall-command.js';
 
 /**
  * The command table. Options are declared here (commander needs them before parsing);
@@ -21,25 +22,7 @@ export interface CommandSpec {
 const json: [string, string] = ['--json', 'print machine-readable JSON'];
 
 export const COMMANDS: CommandSpec[] = [
-  {
-    name: 'syscall [name] [args...]',
-    summary: 'make one syscall (against the running desktop\'s kernel when there is one)',
-    examples: [
-      'agentos syscall fs.write /home/a.txt hello',
-      'agentos syscall fs.read /home/a.txt',
-      'agentos syscall fs.list path=/home --json',
-      'agentos syscall fs.read --args \'{"path":"/home/a.txt","encoding":"base64"}\'',
-      'agentos syscall --list',
-    ],
-    options: [
-      json,
-      ['--list', 'list every syscall with its arguments, capability and meaning'],
-      ['--args <json>', 'the arguments as one JSON object'],
-      ['--local', 'use a private kernel even when a live one runs'],
-    ],
-    loose: true,
-    action: async (name, words, opts) => (await import('./commands/syscall.js')).default(name, words, opts),
-  },
+  SYSCALL_COMMAND,
   {
     name: 'config',
     summary: 'read and change settings (provider, model, keys, keymap, theme, sandbox)',
@@ -88,8 +71,10 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'run <app>',
-    summary: 'run one app (an id from apps/ or a .bp file); --headless applies events and prints its state as JSON',
+    summary: 'run one app full screen (an id from apps/ or a .bp file; Ctrl+Q quits); --headless applies events and prints its state as JSON',
     examples: [
+      'agentos run calculator',
+      'agentos run ./my-app.bp',
       'agentos run calculator --headless --events events.jsonl',
       'echo \'{"component":"btn-7","event":"click"}\' | agentos run ./calculator.bp --headless --events -',
     ],
@@ -149,8 +134,8 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'top',
     summary: 'a live dashboard of the running kernel: syscalls, latency, memory, processes, IPC, denials (q leaves)',
-    examples: ['agentos top', 'agentos top --interval 500'],
-    options: [['--interval <ms>', 'refresh period in milliseconds', '1000']],
+    examples: ['agentos top', 'agentos top --interval 500', 'agentos top --once --json'],
+    options: [['--interval <ms>', 'refresh period in milliseconds', '1000'], ['--once', 'print what the dashboard shows once and exit (no terminal needed)'], ['--json', 'with --once: print it as JSON']],
     action: async (opts) => (await import('./commands/top.js')).default(opts),
   },
   {

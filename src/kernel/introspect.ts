@@ -48,11 +48,15 @@ function typeOf(t: z.ZodType): { type: string; kind: ArgInfo['kind'] } {
       return { type: JSON.stringify(d.values?.[0]), kind: typeof d.values?.[0] === 'number' ? 'number' : 'string' };
     case 'union': {
       const parts = (d.options ?? []).map(typeOf);
-      const kinds = new Set(parts.map((p) => p.kind));
-      return { type: parts.map((p) => p.type).join('|'), kind: kinds.size === 1 ? parts[0]!.kind : kinds.has('number') && kinds.has('string') ? 'string' : 'json' };
+      // Types JSON cannot carry (bytes from callers in this process) never come as words.
+      const kinds = new Set(parts.filter((p, i) => defOf(d.options![i]!).type !== 'custom').map((p) => p.kind));
+      return { type: parts.map((p) => p.type).join('|'), kind: kinds.size === 1 ? [...kinds][0]! : kinds.has('number') && kinds.has('string') ? 'string' : 'json' };
     }
     case 'array':
       return { type: `${typeOf(d.element!).type}[]`, kind: 'json' };
+    case 'custom':
+      // A type JSON cannot express names itself in its metadata (data-args: `bytes`).
+      return { type: String(z.globalRegistry.get(t)?.title ?? 'custom'), kind: 'json' };
     default:
       return { type: d.type === 'record' || d.type === 'object' ? 'object' : d.type, kind: 'json' };
   }

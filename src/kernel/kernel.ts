@@ -156,7 +156,12 @@ export class Kernel {
     const specs: CapSpec[] = typeof def.caps === 'function' ? def.caps(args) : def.caps;
     const paths: Record<string, Resolved> = {};
     const targets: SyscallContext['targets'] = {};
+    const checked: SyscallContext['checked'] = {};
     for (const spec of specs) {
+      if (spec.check) {
+        checked[spec.cap] = await spec.check(this, proc, args);
+        continue;
+      }
       let target: string | undefined;
       if (spec.path) {
         const raw = args[spec.path];
@@ -176,6 +181,7 @@ export class Kernel {
       proc,
       paths,
       targets,
+      checked,
       read(n) {
         metrics.bytesRead += n;
       },

@@ -15,6 +15,13 @@ export interface CapSpec<A = any> {
   /** Resolve the last component's symlink (false for lstat, readlink, unlink, symlink). */
   follow?: boolean;
   target?: (args: A) => string | undefined;
+  /**
+   * For targets that take work to make canonical (a program found on PATH, a host name
+   * resolved to its addresses): makes the value the handler will use, checking it on the
+   * way by that capability's own rules. The door calls it once; the handler reads the
+   * value from `ctx.checked[cap]` and never recomputes it.
+   */
+  check?: (kernel: Kernel, proc: Process, args: A) => Promise<unknown>;
 }
 
 export interface SyscallContext {
@@ -24,6 +31,8 @@ export interface SyscallContext {
   paths: Record<string, Resolved>;
   /** Checked scope values (host, port, command), by capability. */
   targets: Partial<Record<Capability, string>>;
+  /** What the specs' `check` functions made, by capability (a launch, pinned addresses). */
+  checked: Partial<Record<Capability, unknown>>;
   read(bytes: number): void;
   wrote(bytes: number): void;
 }
@@ -40,8 +49,21 @@ export interface SyscallDef<S extends z.ZodObject = z.ZodObject, R = unknown> {
   run(ctx: SyscallContext, args: z.infer<S>): R | Promise<R>;
 }
 
-export function defineSyscall<S extends z.ZodObject, R>(def: SyscallDef<S, R>): SyscallDef<S, R> {
-  return def;
+/** An entry as written in a category file: `args` may be a function building the schema. */
+export interface SyscallSpec<S extends z.ZodObject = z.ZodObject, R = unknown> extends Omit<SyscallDef<S, R>, 'args'> {
+  args: S | (() => S);
+}
+
+/**
+ * With `args: () => z.object(...)` the schema is built the first time something reads
+ * `def.args`: zod schemas cost tens of microseconds each, and a one-shot
+ * `agentos syscall time.now` should not build the other hundred syscalls' schemas.
+ */
+export function defineSyscall<S extends z.ZodObject, R>(spec: SyscallSpec<S, R>): SyscallDef<S, R> {
+  const { args } = spec;
+  if (typeof args !== 'function') return spec as SyscallDef<S, R>;
+  let built: S | undefined;
+  return Object.defineProperty({ ...spec }, 'args', { get: () => (built ??= args()), enumerable: true }) as SyscallDef<S, R>;
 }
 
 /** Syscall names are `category.verb`. */

@@ -3,9 +3,11 @@ import type { Component } from '../blueprint/types.js';
 import { KernelError } from '../kernel/errors.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { childrenOf, resolvedProps } from '../runtime/components.js';
+import type { AppCatalog } from '../runtime/catalog.js';
 import type { AppRegistry } from '../runtime/registry/registry.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { AppInstance } from '../runtime/types.js';
+import { agentWindows, markAgentWindow, unmarkAgentWindow } from './agent-windows.js';
 import { spawnMcpProcess } from './profile.js';
 import { drawWindow } from './screen.js';
 
@@ -13,23 +15,22 @@ import { drawWindow } from './screen.js';
 export interface Desk {
   kernel: Kernel;
   runtime: Runtime;
-  registry: AppRegistry;
+  /** Where its apps come from: the registry (which also saves and gives sources), or a plain catalog (a test's web server). */
+  registry: AppCatalog & Partial<Pick<AppRegistry, 'save' | 'source'>>;
 }
 
-/** Per desktop: the windows an agent opened or drove (views mark them), and the `mcp` process. */
+/** Per desktop: the `mcp` process its syscalls run as (the windows it drove are in agent-windows.ts). */
 interface AgentState {
-  driven: Set<string>;
   pid?: number;
 }
 const agents = new WeakMap<Runtime, AgentState>();
 const agentOf = (rt: Runtime): AgentState => {
   let a = agents.get(rt);
-  if (!a) agents.set(rt, (a = { driven: new Set() }));
+  if (!a) agents.set(rt, (a = {}));
   return a;
 };
 
-/** Windows an MCP client opened or drove on this runtime: views draw a small marker on them. */
-export const agentWindows = (rt: Runtime): ReadonlySet<string> => agentOf(rt).driven;
+export { agentWindows };
 
 function mcpPid(d: Desk): number {
   const a = agentOf(d.runtime);
@@ -59,7 +60,7 @@ function componentTree(state: Readonly<Record<string, unknown>>, list: readonly 
 
 function windowList(d: Desk) {
   const s = d.runtime.getSnapshot();
-  const driven = agentOf(d.runtime).driven;
+  const driven = agentWindows(d.runtime);
   return s.stack.map((id) => {
     const app = s.apps[id];
     const w = s.windows[id];
@@ -89,7 +90,7 @@ export const OPS = {
     params: z.object({ id: z.string().min(1).max(128) }),
     async run(d, p) {
       const id = await d.runtime.launchApp(p.id);
-      agentOf(d.runtime).driven.add(id);
+      markAgentWindow(d.runtime, id);
       return { id, title: running(d, id).title };
     },
   }),
@@ -98,7 +99,7 @@ export const OPS = {
     async run(d, p) {
       running(d, p.id);
       await d.runtime.close(p.id);
-      agentOf(d.runtime).driven.delete(p.id);
+      unmarkAgentWindow(d.runtime, p.id);
       return { closed: p.id };
     },
   }),
@@ -114,7 +115,7 @@ export const OPS = {
     params: z.object({ id: appId, component: z.string().min(1), event: z.string().min(1), value: z.unknown().optional() }),
     async run(d, p) {
       running(d, p.id);
-      agentOf(d.runtime).driven.add(p.id);
+      markAgentWindow(d.runtime, p.id);
       const before = running(d, p.id).errors.length;
       await d.runtime.dispatchEvent(p.id, { component: p.component, event: p.event, value: p.value });
       const app = running(d, p.id);
@@ -123,15 +124,18 @@ export const OPS = {
   }),
   screen: op({
     params: z.object({ id: appId, width: z.number().int().min(10).max(200).optional(), height: z.number().int().min(1).max(200).optional() }),
-    run: (d, p) => drawWindow(running(d, p.id), { width: p.width, height: p.height, agent: agentOf(d.runtime).driven.has(p.id) }),
+    run: (d, p) => drawWindow(running(d, p.id), { width: p.width, height: p.height, agent: agentWindows(d.runtime).has(p.id) }),
   }),
   save: op({
     params: z.object({ text: z.string().min(1).max(1024 * 1024) }),
-    run: (d, p) => d.registry.save(p.text, { source: 'generated' }),
+    run(d, p) {
+      if (!d.registry.save) throw new KernelError('ENOSYS', 'this desktop has no app registry to save into; run `agentos serve` or `agentos mcp`');
+      return d.registry.save(p.text, { source: 'generated' });
+    },
   }),
   blueprint: op({
     params: z.object({ id: z.string().min(1).max(128) }),
-    run: async (d, p) => (await d.registry.source(p.id)).text,
+    run: async (d, p) => (d.registry.source ? (await d.registry.source(p.id)).text : JSON.stringify(await d.registry.load(p.id), null, 2)),
   }),
   syscall: op({
     params: z.object({ name: z.string().min(1).max(128), args: z.record(z.string(), z.unknown()).default({}) }),

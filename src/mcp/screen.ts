@@ -1,4 +1,5 @@
 import type { AppInstance } from '../runtime/types.js';
+import { AGENT_MARK } from './agent-windows.js';
 import { renderApp } from '../tui/components/index.js';
 import { frame, plainLines } from '../tui/render/block.js';
 import { themeFor } from '../tui/render/theme.js';
@@ -17,7 +18,7 @@ export function drawWindow(app: AppInstance, opts: { width?: number; height?: nu
     state: app.state,
     theme: themeFor('mono'),
   });
-  const title = opts.agent ? `${app.title} [agent]` : app.title;
+  const title = opts.agent ? `${app.title} ${AGENT_MARK}` : app.title;
   return plainLines(frame(body, { title }))
     .map((l) => l.trimEnd())
     .join('\n');

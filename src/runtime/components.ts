@@ -26,6 +26,8 @@ export const STATE_PROPS: Partial<Record<ComponentType, string>> = {
   modal: 'open',
   tabs: 'active',
   list: 'items',
+  // Drawing commands an app writes with ui.set {key: "<canvas id>"}: the terminal and the browser both read them here.
+  canvas: 'commands',
 };
 
 export const hiddenKey = (id: string) => `${id}:hidden`;

@@ -5,6 +5,7 @@ import type { Kernel } from '../kernel/kernel.js';
 import type { AppCatalog } from '../runtime/catalog.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { Assets } from './assets.js';
+import type { McpEndpoint } from './mcp-http.js';
 import type { WebMetrics } from './metrics.js';
 import type { CatalogItem } from './protocol.js';
 
@@ -63,6 +64,8 @@ export interface WebContext {
   isToken(t: string | undefined | null): boolean;
   /** The cookie that carries the token, for a token presented in `?token=`. */
   tokenCookie(token: string): string;
+  /** The MCP server at /mcp (Streamable HTTP) on this desktop. */
+  mcp?: McpEndpoint;
   /** Every route (GET /routes lists them). */
   routes(): readonly { method: string; path: string; doc: string; public?: boolean }[];
 }

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { WebContext } from './context.js';
 
@@ -15,6 +15,8 @@ export interface RouteCtx<B = unknown> {
   web: WebContext;
   /** Whether the request carried the right token (public routes may show more when it did). */
   authed: boolean;
+  /** The response, for the one kind of route that writes it itself (/mcp streams); others return a value. */
+  res?: ServerResponse;
 }
 
 /** A response other than JSON with status 200 (text, redirects, files, other statuses). */

@@ -8,6 +8,7 @@ import { loadAssets } from './assets.js';
 import { parseJsonBody, readBody } from './body.js';
 import type { ChatPort, RegistryPort, SessionsPort, WebContext } from './context.js';
 import { HttpError, errorResponse } from './errors.js';
+import { mcpEndpoint } from './mcp-http.js';
 import { webChat } from './chat.js';
 import { defaultGenerator } from './generator.js';
 import { WebMetrics } from './metrics.js';
@@ -105,6 +106,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     routes: () => ROUTES,
   };
   web.chat = opts.chat ?? webChat(web);
+  web.mcp = mcpEndpoint({ kernel, runtime, registry: catalog });
   const terminals = new TerminalHub(kernel, runtime, opts.spawnTerminals ?? true);
   hub = new StreamHub(web, terminals, limiter);
 
@@ -114,7 +116,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     let label = 'unmatched';
     let status = 500;
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
+      const url = requestUrl(req);
       checkHost(req, policy);
       const wait = limiter.take(clientKey(req));
       if (wait > 0) {
@@ -140,7 +142,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         const raw = await readBody(req, maxBody);
         web.metrics.bytesIn += raw.length;
       }
-      const ctx: RouteCtx = { req, url, params: (m as { params: Record<string, string> }).params, query: url.searchParams, body, web, authed };
+      const ctx: RouteCtx = { req, url, params: (m as { params: Record<string, string> }).params, query: url.searchParams, body, web, authed, res };
       const result = await route.handler(ctx);
       status = send(res, method, result instanceof Reply ? result : Reply.json(200, result), web);
     } catch (e) {
@@ -154,7 +156,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => {});
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
+      const url = requestUrl(req);
       if (url.pathname !== '/stream') throw new HttpError(404, 'ENOENT', 'WebSocket upgrades go to /stream');
       guard(req, url, { policy, token, needsToken: true, stateChanging: true, allowQueryToken: true });
       const wait = limiter.take(clientKey(req));
@@ -170,7 +172,13 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   const server = http.createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => void handle(req, res));
   server.on('upgrade', onUpgrade);
-  server.on('clientError', (_e, socket) => socket.destroy());
+  // A request the parser cannot read gets its status and one line, then the connection closes.
+  server.on('clientError', (e: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || (e.code !== 'HPE_HEADER_OVERFLOW' && !e.code?.startsWith('HPE_'))) return void socket.destroy();
+    const [status, message] = e.code === 'HPE_HEADER_OVERFLOW' ? [431, 'the request headers are over 16 KB'] : [400, 'the request is not valid HTTP/1.1'];
+    const body = JSON.stringify({ error: { code: 'EINVAL', message } });
+    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
   try {
@@ -196,6 +204,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     handle,
     close() {
       closing ??= new Promise<void>((resolve) => {
+        // Ends the MCP sessions' streams and their watches on the runtime.
+        void web.mcp?.close();
         hub!.close();
         terminals.shutdown();
         server.close(() => resolve());
@@ -211,6 +221,20 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 /** The rate limit is per client address (every local page shares 127.0.0.1's bucket). */
 const clientKey = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
 
+/**
+ * The request target as a URL. Joined rather than resolved against a base: `//x` would be
+ * read as another host ("Invalid URL"), not as this server's path `//x`.
+ */
+function requestUrl(req: IncomingMessage): URL {
+  const target = req.url ?? '/';
+  if (!target.startsWith('/')) throw new HttpError(400, 'EINVAL', 'the request target must be a path starting with /');
+  try {
+    return new URL(`http://localhost${target}`);
+  } catch {
+    throw new HttpError(400, 'EINVAL', 'the request target is not a valid path');
+  }
+}
+
 function send(res: ServerResponse, method: string, reply: Reply, web: WebContext): number {
   if (res.headersSent) return reply.status;
   let body: string | Buffer;
@@ -221,6 +245,10 @@ function send(res: ServerResponse, method: string, reply: Reply, web: WebContext
     headers['Content-Type'] ??= JSON_TYPE;
   }
   headers['Content-Length'] = String(Buffer.byteLength(body));
+  // Answered before its body was read (401, 404, 413...): the rest of the body is still on
+  // the connection, so it closes rather than being reused for the next request.
+  const req = res.req;
+  if (!req.complete && (Number(req.headers['content-length']) > 0 || req.headers['transfer-encoding'] !== undefined)) headers.Connection = 'close';
   res.writeHead(reply.status, headers);
   if (method === 'HEAD') res.end();
   else res.end(body);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { agentWindows, watchAgentWindows } from '../mcp/agent-windows.js';
 import type { Desktop } from '../runtime/types.js';
 import type { WebContext } from './context.js';
 import { errorResponse } from './errors.js';
@@ -9,7 +10,7 @@ import type { Outgoing } from './generation.js';
 import { handleMessage } from './stream-handlers.js';
 import { MAX_WS_MESSAGE_BYTES, type CatalogItem, type RequestId } from './protocol.js';
 import type { RateLimiter } from './rate-limit.js';
-import { diffDesktop } from './sync.js';
+import { diffDesktop, withAgentFlags } from './sync.js';
 import type { TerminalHub, TerminalListener } from './terminals.js';
 
 /** A client whose unsent bytes pass this stops getting patches until it drains, then resyncs. */
@@ -74,8 +75,9 @@ export class StreamHub {
     // Frames up to 16 MiB are read so that an oversized one gets a clear error; past that
     // ws closes only that connection.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: 16 * MAX_WS_MESSAGE_BYTES, perMessageDeflate: false });
-    this.sent = web.runtime.getSnapshot();
-    this.unsubscribe = web.runtime.subscribe(() => this.schedule());
+    this.sent = this.current();
+    const stops = [web.runtime.subscribe(() => this.schedule()), watchAgentWindows(web.runtime, () => this.schedule())];
+    this.unsubscribe = () => stops.forEach((stop) => stop());
     void this.refreshCatalog();
   }
 
@@ -137,7 +139,7 @@ export class StreamHub {
 
   private flush() {
     this.flushing = false;
-    const now = this.web.runtime.getSnapshot();
+    const now = this.current();
     const patch = diffDesktop(this.sent, now);
     this.sent = now;
     if (!patch) return;
@@ -161,6 +163,11 @@ export class StreamHub {
       this.web.metrics.ws('out', 'patch');
       c.ws.send(text);
     }
+  }
+
+  /** The runtime's desktop as browsers see it: with the agent's windows flagged. */
+  private current(): Desktop {
+    return withAgentFlags(this.web.runtime.getSnapshot(), agentWindows(this.web.runtime));
   }
 
   close() {

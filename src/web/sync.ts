@@ -6,6 +6,7 @@
  * the client bundle imports this file too.
  */
 import type { AppInstance, ChatMessage, Desktop } from '../runtime/types.js';
+import type { WindowGeometry } from '../runtime/windows.js';
 import type { AppChange, DesktopPatch } from './protocol.js';
 
 const SCALARS = ['focused', 'clipboard'] as const;
@@ -49,6 +50,28 @@ export function diffDesktop(prev: Desktop, next: Desktop): DesktopPatch | null {
   }
   // Even with nothing drawable changed the version moved: send it, so clients stay in step.
   return any ? patch : { from: prev.version, version: next.version };
+}
+
+/** A window as browsers get it: its geometry, and `agent` when an MCP client opened or drove it (older clients ignore the field). */
+export type SentWindow = WindowGeometry & { agent?: true };
+
+const flagged = new WeakMap<WindowGeometry, SentWindow>();
+
+/**
+ * The desktop with the agent's windows flagged. One geometry object always gets the same
+ * flagged copy, so `diffDesktop` still finds unchanged windows by reference and a window's
+ * flag goes out in a patch only when it (or the window) changed.
+ */
+export function withAgentFlags(d: Desktop, agents: ReadonlySet<string>): Desktop {
+  let windows: Record<string, SentWindow> | undefined;
+  for (const id of agents) {
+    const w = d.windows[id];
+    if (!w) continue;
+    let f = flagged.get(w);
+    if (!f) flagged.set(w, (f = { ...w, agent: true }));
+    (windows ??= { ...d.windows })[id] = f;
+  }
+  return windows ? { ...d, windows } : d;
 }
 
 function appDelta(a: AppInstance, b: AppInstance): AppChange {

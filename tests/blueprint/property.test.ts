@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BlueprintError, BlueprintSchema, COMPONENT_PROPS, parseBlueprint, setKnownTools, TYPE_ALIASES } from '../../src/blueprint/index.js';
 import { BLUEPRINT_EXAMPLES } from '../../src/docs/blueprint.js';
+import { FUZZ_RUNS } from '../fuzz/helpers.js';
 
 /**
  * Whatever the input, the parser either returns a canonical Blueprint that parses back to
@@ -11,7 +12,8 @@ import { BLUEPRINT_EXAMPLES } from '../../src/docs/blueprint.js';
  * the position inside the source. Nothing else may escape.
  */
 
-const RUNS = 200;
+/** 200 per property in `npm test`, more under `npm run fuzz`. */
+const RUNS = Math.round(FUZZ_RUNS / 3);
 const FILE = 'fuzz.bp';
 const LINE = /^fuzz\.bp:(\d+):(\d+) (\S.*?): (.+)$/;
 

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BIN, agentos } from '../helpers/cli.js';
 import { onCleanup, tempDir } from '../helpers/kernel.js';
+import { hasTmux, startInTmux } from '../helpers/tmux.js';
 import { call, json, mcpClient } from '../mcp/client.js';
 
 const TAPS = ['btn-7', 'btn-add', 'btn-3', 'btn-equals'];
@@ -77,6 +79,35 @@ describe('agentos mcp (stdio, a private desktop)', () => {
     expect((await json(c, 'list_apps')).length).toBeGreaterThan(0);
   }, 60_000);
 
+  it('answers lines that are not JSON-RPC requests with a protocol error instead of silence', async () => {
+    const child = spawn(process.execPath, [BIN, 'mcp'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', AGENTOS_HOME: tempDir() }, stdio: ['pipe', 'pipe', 'pipe'] });
+    onCleanup(() => void child.kill('SIGKILL'));
+    const answers: any[] = [];
+    let buf = '';
+    child.stdout!.on('data', (d) => {
+      buf += d;
+      for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+        answers.push(JSON.parse(buf.slice(0, i)));
+        buf = buf.slice(i + 1);
+      }
+    });
+    const until = async (n: number) => {
+      for (let i = 0; i < 400 && answers.length < n; i++) await new Promise((r) => setTimeout(r, 25));
+      return answers.slice(0, n);
+    };
+    child.stdin!.write('{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}\n');
+    child.stdin!.write('this is not json\n');
+    child.stdin!.write('{"jsonrpc":"2.0","id":2,"method":"tools/list","params":false}\n');
+    child.stdin!.write('{"jsonrpc":"2.0","id":3,"method":"ping"}\n');
+    // Errors for unreadable lines are sent at once; answers to requests when they are done.
+    const got = await until(4);
+    expect(got).toContainEqual(expect.objectContaining({ id: 1, result: expect.objectContaining({ serverInfo: expect.objectContaining({ name: 'agentos' }) }) }));
+    expect(got).toContainEqual(expect.objectContaining({ id: null, error: expect.objectContaining({ code: -32700 }) }));
+    expect(got).toContainEqual(expect.objectContaining({ id: null, error: expect.objectContaining({ code: -32600 }) }));
+    expect(got).toContainEqual(expect.objectContaining({ id: 3, result: {} }));
+    child.stdin!.end();
+  });
+
   it('caps the mcp profile at mcp.profile from the config', async () => {
     const home = tempDir();
     expect(agentos(['config', 'set', 'mcp.profile', 'MINIMAL'], { AGENTOS_HOME: home }).code).toBe(0);
@@ -112,5 +143,24 @@ describe('agentos mcp against `agentos serve --no-web`', () => {
     expect((await json(b, 'app_state', { id: 'calculator' })).state.display).toBe('10');
     const ps = JSON.parse(agentos(['ps', '--json'], env).stdout) as { name: string; kind: string }[];
     expect(ps.map((p) => `${p.kind}:${p.name}`)).toEqual(expect.arrayContaining(['app:calculator']));
+  }, 60_000);
+});
+
+describe.skipIf(!hasTmux)('agentos mcp against `agentos shell` in tmux', () => {
+  it('opens the agent\'s calculator on the terminal desktop, marked [agent], and drives it to 10', async () => {
+    const home = tempDir();
+    const term = startInTmux(`agentos-mcp-e2e-${process.pid}`, ['shell'], { home });
+    onCleanup(() => term.kill());
+    const until = (test: (s: string) => boolean, what: string) => term.until(test, what);
+    await until((s) => /AgentOS/.test(s), 'the desktop');
+
+    // `agentos mcp` finds the shell's control socket and acts on its desktop.
+    const c = await mcpClient({ AGENTOS_HOME: home });
+    await json(c, 'launch_app', { id: 'calculator' });
+    const shown = await until((s) => s.includes('Calculator [agent]'), 'the marked calculator window');
+    expect(shown.split('\n').filter((l) => l.includes('[agent]'))).toHaveLength(1);
+    for (const component of TAPS) await json(c, 'send_event', { id: 'calculator', component, event: 'click' });
+    await until((s) => /▏\s*10\b/.test(s), 'the display showing 10');
+    expect(await json(c, 'list_windows')).toEqual([expect.objectContaining({ id: 'calculator', agent: true })]);
   }, 60_000);
 });

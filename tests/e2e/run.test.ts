@@ -1,8 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentos } from '../helpers/cli.js';
 import { tempDir } from '../helpers/kernel.js';
+import { calculatorDisplay, hasTmux, startInTmux, type TmuxRun } from '../helpers/tmux.js';
 
 const FIXTURES = path.resolve('tests/runtime/fixtures');
 const README_CALC = path.join(FIXTURES, 'readme-calculator.bp');
@@ -63,14 +65,68 @@ describe('agentos run --headless', () => {
     expect(unknown.stderr).toMatch(/no app "no-such-app"/);
   });
 
-  it('without --headless says the terminal view is not there yet and exits 2', () => {
+  it('without --headless and without a terminal says to use --headless and exits 2', () => {
     const dir = tempDir();
     const r = agentos(['run', README_CALC], { AGENTOS_HOME: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/terminal view .* not available yet/);
+    expect(r.stderr).toMatch(/needs a terminal.*agentos run .* --headless --events FILE/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(agentos(['run', README_CALC, '--events', 'x'], { AGENTOS_HOME: dir }).code).toBe(2);
     const missingEvents = agentos(['run', README_CALC, '--headless', '--events', path.join(dir, 'none.jsonl')], { AGENTOS_HOME: dir });
     expect(missingEvents.code).toBe(2);
     expect(missingEvents.stderr).toMatch(/cannot read the events file/);
   });
+});
+
+/** The full-screen view in a real terminal, as tests/helpers/tmux.ts runs the desktop. */
+const SESSION = `agentos-run-e2e-${process.pid}`;
+let term: TmuxRun;
+const until = (test: (s: string) => boolean, what: string) => term.until(test, what);
+const keys: TmuxRun['keys'] = (...list) => term.keys(...list);
+const display = calculatorDisplay;
+
+describe.skipIf(!hasTmux)('agentos run APP in a terminal', () => {
+  let home: string;
+
+  beforeAll(() => {
+    home = mkdtempSync(path.join(os.tmpdir(), 'agentos-run-e2e-'));
+  });
+
+  afterAll(() => {
+    term?.kill();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  // The pane prints a marker before the run, so "the screen was restored" can be seen.
+  const start = (...args: string[]) => void (term = startInTmux(SESSION, ['run', ...args], { home, before: 'echo BEFORE-RUN' }));
+
+  it('runs the calculator full screen: typed 7+3= reads 10, Ctrl+Q quits and gives the screen back', async () => {
+    start('calculator');
+    const first = await until((s) => display(s) === '0', 'the calculator full screen');
+    // Full screen: no menu bar, no dock, no window frame; the app's first row is the screen's first.
+    expect(first).not.toContain('AgentOS');
+    expect(first).not.toContain('BEFORE-RUN');
+    expect(first.split('\n')[0]).toContain('▏');
+    for (const k of ['7', '+', '3', '=']) await keys({ text: k });
+    const s = await until((x) => display(x) === '10', 'the display to read 10');
+    expect(display(s)).toBe('10');
+    await keys('C-q');
+    const after = await until((x) => /AGENTOS-EXITED \d+/.test(x), 'the run to end');
+    expect(after).toMatch(/AGENTOS-EXITED 0/);
+    expect(after).toContain('BEFORE-RUN');
+    expect(after).not.toContain('▏');
+  }, 90_000);
+
+  it('runs a .bp file, takes mouse clicks on its buttons, and Ctrl+C quits', async () => {
+    start(CALC);
+    const s = await until((x) => /\[\s*7\s*\]/.test(x), 'the calculator from its file');
+    const lines = s.split('\n');
+    const y = lines.findIndex((l) => /\[\s*7\s*\]/.test(l));
+    const x = lines[y]!.indexOf('7');
+    await term.click(x, y);
+    await until((t) => /▏\s*7\b/.test(t), 'the display to read 7 after the click');
+    await keys('C-c');
+    const after = await until((t) => /AGENTOS-EXITED \d+/.test(t), 'the run to end');
+    expect(after).toMatch(/AGENTOS-EXITED 0/);
+  }, 90_000);
 });

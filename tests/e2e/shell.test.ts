@@ -1,56 +1,18 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN } from '../helpers/cli.js';
+import { calculatorDisplay, hasTmux, startInTmux, type TmuxRun } from '../helpers/tmux.js';
 
-/**
- * The terminal desktop in a real terminal: tmux at 120×40 runs the built binary with CI=0
- * (Ink draws nothing under CI=true) and an empty AGENTOS_HOME; keys and SGR mouse reports
- * go in with send-keys, the screen comes back with capture-pane. Every wait polls with a
- * deadline; keys are sent one at a time with a pause, as a person types.
- */
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+/** The terminal desktop in a real terminal (tests/helpers/tmux.ts), from an empty AGENTOS_HOME. */
 const SESSION = `agentos-e2e-${process.pid}`;
-
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(test: RegExp | ((s: string) => boolean), what: string, ms = 30_000): Promise<string> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const s = screen();
-    if (typeof test === 'function' ? test(s) : test.test(s)) return s;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; the screen:\n${s}`);
-    await sleep(150);
-  }
-}
-
-/** Keys by tmux name (C-k, Enter) or literal text, each followed by a pause. */
-async function keys(...list: (string | { text: string })[]) {
-  for (const k of list) {
-    if (typeof k === 'string') tmux('send-keys', '-t', SESSION, k);
-    else tmux('send-keys', '-t', SESSION, '-l', k.text);
-    await sleep(120);
-  }
-}
-
-/** An SGR mouse press and release at a zero-based cell. */
-async function click(x: number, y: number) {
-  await keys({ text: `\x1b[<0;${x + 1};${y + 1}M` }, { text: `\x1b[<0;${x + 1};${y + 1}m` });
-}
-
-function start(home: string) {
-  const env = [`AGENTOS_HOME=${home}`, 'CI=0', 'SHELL=/bin/sh', 'TERM=xterm-256color', `PATH=${process.env.PATH}`, `HOME=${process.env.HOME}`];
-  // The pane outlives the program and says how it ended, so a crash shows in the capture.
-  const cmd = `env ${env.map((e) => `'${e}'`).join(' ')} '${process.execPath}' '${BIN}' shell 2>'${path.join(home, 'stderr.txt')}'; echo "AGENTOS-EXITED $?"; sleep 600`;
-  tmux('new-session', '-d', '-s', SESSION, '-x', '120', '-y', '40', cmd);
-}
-
-/** The display line of the calculator: the input field drawn as ▏value▕. */
-const display = (s: string) => /▏\s*(\S+)/.exec(s.split('\n').find((l) => l.includes('▏')) ?? '')?.[1];
+let term: TmuxRun;
+const screen = () => term.screen();
+const until: TmuxRun['until'] = (test, what, ms) => term.until(test, what, ms);
+const keys: TmuxRun['keys'] = (...list) => term.keys(...list);
+const click: TmuxRun['click'] = (x, y) => term.click(x, y);
+const start = (home: string) => void (term = startInTmux(SESSION, ['shell'], { home }));
+const display = calculatorDisplay;
 
 describe.skipIf(!hasTmux)('agentos shell in tmux', () => {
   let home: string;
@@ -62,7 +24,7 @@ describe.skipIf(!hasTmux)('agentos shell in tmux', () => {
   });
 
   afterAll(() => {
-    spawnSync('tmux', ['kill-session', '-t', SESSION]);
+    term.kill();
     rmSync(home, { recursive: true, force: true });
   });
 
@@ -118,7 +80,7 @@ describe.skipIf(!hasTmux)('agentos shell in tmux', () => {
   }, 30_000);
 
   it('starts again and finds the session restored: windows, where they were, and app state', async () => {
-    spawnSync('tmux', ['kill-session', '-t', SESSION]);
+    term.kill();
     start(home);
     const s = await until((x) => x.includes('╭ Calculator') && display(x) === '7', 'the calculator back with its display', 60_000);
     // Snapped to the left half before the quit: still there.

@@ -1,10 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN } from '../helpers/cli.js';
+import { calculatorDisplay, hasTmux, startInTmux, type TmuxRun } from '../helpers/tmux.js';
 
 /**
  * The terminal desktop and the browser on one live desktop: `agentos shell --web` in tmux
@@ -12,14 +11,11 @@ import { BIN } from '../helpers/cli.js';
  * a key typed in the terminal shows in the browser.
  */
 const CHROMIUM = '/usr/lib/chromium/chromium';
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const SESSION = `agentos-web-e2e-${process.pid}`;
-
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
+let desk: TmuxRun | undefined;
+const screen = () => desk!.screen();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** The calculator's display in the terminal: the input field drawn as ▏value▕. */
-const terminalDisplay = (s: string) => /▏\s*(\S+)/.exec(s.split('\n').find((l) => l.includes('▏')) ?? '')?.[1];
+const terminalDisplay = calculatorDisplay;
 
 async function until<T>(get: () => T | undefined | false, what: string, ms = 20_000): Promise<T> {
   const end = Date.now() + ms;
@@ -38,15 +34,13 @@ describe.skipIf(!hasTmux)('agentos shell --web: the terminal desktop and the bro
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium`);
     home = mkdtempSync(path.join(os.tmpdir(), 'agentos-web-shell-'));
-    const env = [`AGENTOS_HOME=${home}`, 'CI=0', 'SHELL=/bin/sh', 'TERM=xterm-256color', `PATH=${process.env.PATH}`, `HOME=${process.env.HOME}`, 'AGENTOS_TOKEN=both-views-token'];
-    const cmd = `env ${env.map((e) => `'${e}'`).join(' ')} '${process.execPath}' '${BIN}' shell --web --port 0 2>'${path.join(home, 'stderr.txt')}'; echo "AGENTOS-EXITED $?"; sleep 600`;
-    tmux('new-session', '-d', '-s', SESSION, '-x', '120', '-y', '40', cmd);
+    desk = startInTmux(SESSION, ['shell', '--web', '--port', '0'], { home, env: ['AGENTOS_TOKEN=both-views-token'] });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'], headless: true });
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
-    spawnSync('tmux', ['kill-session', '-t', SESSION]);
+    desk?.kill();
     if (home) rmSync(home, { recursive: true, force: true });
   });
 
@@ -66,7 +60,7 @@ describe.skipIf(!hasTmux)('agentos shell --web: the terminal desktop and the bro
     await until(() => terminalDisplay(screen()) === '7', 'the click in the terminal view');
 
     // The calculator has the focus in the terminal desktop too: a typed key reaches it.
-    tmux('send-keys', '-t', SESSION, '-l', '3');
+    await desk!.keys({ text: '3' });
     await expect.poll(() => display.inputValue(), { timeout: 10_000 }).toBe('73');
     await until(() => terminalDisplay(screen()) === '73', 'the key in the terminal view');
 

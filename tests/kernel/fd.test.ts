@@ -141,4 +141,16 @@ describe('file descriptors', () => {
     await k.syscall(pid, 'fd.close', { fd: 500 });
     expect((await k.syscall<any>(pid, 'fd.dup', { fd })).fd).toBe(500);
   });
+
+  it('reads and writes bytes for in-process callers; a Buffer read is the caller\'s own copy', async () => {
+    const k = testKernel();
+    const pid = k.userPid;
+    const { fd } = await k.syscall<any>(pid, 'fd.open', { path: '/tmp/bin', flags: 'w+' });
+    await k.syscall(pid, 'fd.write', { fd, data: Uint8Array.from([1, 2, 3, 250]) });
+    await k.syscall(pid, 'fd.lseek', { fd, offset: 0 });
+    const r = await k.syscall<any>(pid, 'fd.read', { fd, encoding: 'buffer' });
+    expect([...r.data]).toEqual([1, 2, 3, 250]);
+    r.data.fill(0);
+    expect(await k.syscall(pid, 'fs.read', { path: '/tmp/bin', encoding: 'base64' })).toBe(Buffer.from([1, 2, 3, 250]).toString('base64'));
+  });
 });

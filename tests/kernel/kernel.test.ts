@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { capsOf } from '../../src/kernel/introspect.js';
+import { decideSpawn } from '../../src/kernel/proc/command.js';
+import { defineSyscall, type SyscallDef } from '../../src/kernel/syscall.js';
+import { SYSCALLS } from '../../src/kernel/syscalls/index.js';
 import { grantsFor } from '../../src/kernel/sandbox/profiles.js';
 import { formatError } from '../../src/kernel/errors.js';
 import { testKernel, kernelError } from '../helpers/kernel.js';
@@ -81,5 +86,37 @@ describe('kernel.syscall, the one door', () => {
     const k = testKernel();
     const err = await kernelError(k.syscall(k.userPid, 'fs.read', { path: '/home/a\nb\u001b[2J' }));
     expect(err.message).toBe('/home/a\\nb\\u001b[2J does not exist');
+  });
+
+  it('declares every capability it checks, including those checked on a resolved program or address', () => {
+    const defs = new Map(SYSCALLS.map((d) => [d.name, d as SyscallDef]));
+    const caps = (name: string) => capsOf(defs.get(name)!);
+    expect(caps('proc.spawn')).toEqual(['SPAWN_PROCESS']);
+    expect(caps('pty.spawn')).toEqual(['SPAWN_PROCESS']);
+    for (const name of ['socket.connect', 'socket.send_to', 'net.http']) expect(caps(name), name).toEqual(['NETWORK_ACCESS']);
+  });
+
+  it('checks a spawn once, in the door, on the program as found: the handler runs that file', async () => {
+    const k = testKernel();
+    let reads = 0;
+    const app = k.spawnProcess({ name: 'a', kind: 'app', grants: [{ cap: 'SPAWN_PROCESS', scope: ['true'] }], profile: 'custom', ppid: k.initPid });
+    // Count decisions by the times the grant list is walked.
+    app.grants = new Proxy(app.grants, { get: (t, p, r) => (p === Symbol.iterator && reads++, Reflect.get(t, p, r)) });
+    decideSpawn(app.grants, '/usr/bin/true');
+    const oneCheck = reads;
+    reads = 0;
+    expect((await k.syscall<{ exit_code: number }>(app.pid, 'proc.spawn', { command: 'true' })).exit_code).toBe(0);
+    expect(reads).toBe(oneCheck);
+    const denied = await kernelError(k.syscall(app.pid, 'proc.spawn', { command: 'false' }));
+    expect(denied.message).toMatch(/\/false/);
+  });
+
+  it('builds a syscall\'s argument schema the first time it is needed, once', () => {
+    let built = 0;
+    const def = defineSyscall({ name: 'test.lazy', doc: 'x', caps: [], run: () => 1, args: () => (built++, z.object({ n: z.number() })) });
+    expect(built).toBe(0);
+    expect(def.args).toBe(def.args);
+    expect(built).toBe(1);
+    expect(Object.keys(def.args.shape)).toEqual(['n']);
   });
 });

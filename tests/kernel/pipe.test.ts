@@ -154,4 +154,23 @@ describe('pipes', () => {
     expect((await reading).code).toBe('EBADF');
     expect((await k.syscall<any>(k.userPid, 'pipe.stats', {})).pipes).toBe(0);
   });
+
+  it('carries bytes as they are for in-process callers: a Uint8Array in, a Buffer out', async () => {
+    const k = testKernel();
+    const [w, r] = [app(k), app(k)];
+    const { id } = await k.syscall<any>(w, 'pipe.create', { reader_pid: r, writer_pid: w });
+    const bytes = Uint8Array.from([0, 255, 0xc3, 0x28, 10]); // 0xc3 0x28 is not UTF-8
+    expect(await k.syscall<any>(w, 'pipe.write', { id, data: bytes })).toMatchObject({ written: 5 });
+    bytes.fill(7); // the pipe took a copy: the writer may reuse its buffer at once
+    await k.syscall(w, 'pipe.write', { id, data: 'hi' });
+    const got = await k.syscall<any>(r, 'pipe.read', { id, encoding: 'buffer' });
+    expect(Buffer.isBuffer(got.data)).toBe(true);
+    expect([...got.data]).toEqual([0, 255, 0xc3, 0x28, 10, 0x68, 0x69]);
+    expect(got.bytes).toBe(7);
+    const text = await kernelError(k.syscall(w, 'pipe.write', { id, data: 'text', encoding: 'buffer' }));
+    expect(text.code).toBe('EINVAL');
+    expect(text.message).toContain('Uint8Array');
+    const wrong = await kernelError(k.syscall(w, 'pipe.write', { id, data: 42 }));
+    expect(wrong.message).toBe('data: expected text (a string) or bytes (a Uint8Array)');
+  });
 });

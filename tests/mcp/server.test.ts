@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { LoggingMessageNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -6,17 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { MethodTable } from '../../src/kernel/attach/protocol.js';
 import { callMethod } from '../../src/kernel/attach/server.js';
 import { agentWindows, createMcpServer, deskTarget, registerMcpMethods, type Desk } from '../../src/mcp/index.js';
-import { appRuntimeOptions, openRegistry } from '../../src/runtime/registry/open.js';
-import { createRuntime } from '../../src/runtime/runtime.js';
-import { onCleanup, testKernel } from '../helpers/kernel.js';
+import { shippedDesk } from '../helpers/desk.js';
+import { onCleanup } from '../helpers/kernel.js';
 
-async function desk(): Promise<Desk> {
-  const kernel = testKernel({ appsDir: path.resolve('apps') });
-  const { registry } = await openRegistry(kernel);
-  const runtime = createRuntime({ kernel, ...appRuntimeOptions(registry) });
-  onCleanup(() => runtime.shutdown());
-  return { kernel, runtime, registry };
-}
+const desk = (): Promise<Desk> => shippedDesk();
 
 async function connected(d: Desk): Promise<Client> {
   const [a, b] = InMemoryTransport.createLinkedPair();

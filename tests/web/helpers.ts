@@ -87,7 +87,7 @@ export class WsClient {
       this.waiters = this.waiters.filter((w) => (w.pred(m) ? (w.resolve(m), false) : true));
     });
   }
-  static async open(t: TestServer, headers: Record<string, string> = {}): Promise<WsClient> {
+  static async open(t: Pick<TestServer, 'base' | 'token'>, headers: Record<string, string> = {}): Promise<WsClient> {
     const ws = new WebSocket(`${t.base.replace('http', 'ws')}/stream`, { headers: { Authorization: `Bearer ${t.token}`, ...headers } });
     const c = new WsClient(ws);
     await new Promise((resolve, reject) => {

@@ -1,5 +1,20 @@
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { testServer } from './helpers.js';
+import { testServer, type TestServer } from './helpers.js';
+
+/** Raw bytes to the server on one connection; every response it sent before closing. */
+function rawExchange(t: TestServer, bytes: string): Promise<string> {
+  const u = new URL(t.base);
+  return new Promise((resolve, reject) => {
+    const s = net.connect(Number(u.port), u.hostname, () => s.write(bytes));
+    let got = '';
+    s.on('data', (d) => (got += d));
+    s.on('error', reject);
+    s.on('close', () => resolve(got));
+    setTimeout(() => s.end(), 1000).unref();
+  });
+}
+const statuses = (text: string) => [...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));
 
 describe('the route table over a live runtime', () => {
   it('GET /health is public and minimal; with the token it says more', async () => {
@@ -57,6 +72,22 @@ describe('the route table over a live runtime', () => {
     const r = await t.api('PUT', '/apps');
     expect(r.status).toBe(405);
     expect(r.headers.get('allow')).toBe('GET');
+  });
+
+  it('keeps keep-alive connections usable: a refused body closes its connection, paths like // are paths, bad HTTP gets 400', async () => {
+    const t = await testServer();
+    const auth = `Host: ${new URL(t.base).host}\r\nAuthorization: Bearer ${t.token}\r\n`;
+    // Refused before its body was read: the answer says the connection closes, so no client reuses it.
+    const refused = await rawExchange(t, `DELETE / HTTP/1.1\r\n${auth}Content-Length: 7\r\n\r\n{"a":1}`);
+    expect(statuses(refused)).toEqual([405]);
+    expect(refused).toMatch(/\r\nConnection: close\r\n/);
+    // Two requests on one connection, the first with a body the route reads: both answered.
+    const twice = await rawExchange(t, `DELETE /apps/nope HTTP/1.1\r\n${auth}Content-Length: 2\r\n\r\n{}GET /health HTTP/1.1\r\n${auth}Connection: close\r\n\r\n`);
+    expect(statuses(twice)).toEqual([404, 200]);
+    expect(statuses(await rawExchange(t, `GET //%00 HTTP/1.1\r\n${auth}Connection: close\r\n\r\n`))).toEqual([404]);
+    const garbage = await rawExchange(t, 'NOT HTTP AT ALL\r\n\r\n');
+    expect(statuses(garbage)).toEqual([400]);
+    expect(garbage).toMatch(/"the request is not valid HTTP\/1\.1"/);
   });
 
   it('runs service tools with and without an app, and discovers them', async () => {

@@ -7,10 +7,11 @@ interface Opts {
  * line for a person goes to stderr. Runs until the client closes the pipe.
  */
 export default async function mcp(opts: Opts): Promise<number> {
-  const [{ StdioServerTransport }, { createMcpServer }, { openTarget }] = await Promise.all([
+  const [{ StdioServerTransport }, { createMcpServer }, { openTarget }, { connectMcp }] = await Promise.all([
     import('@modelcontextprotocol/sdk/server/stdio.js'),
     import('../../mcp/server.js'),
     import('../../mcp/target.js'),
+    import('../../mcp/connect.js'),
   ]);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const target = await openTarget({ local: opts.local, log });
@@ -23,7 +24,7 @@ export default async function mcp(opts: Opts): Promise<number> {
     process.stdin.once('end', resolve);
     process.stdin.once('close', resolve);
   });
-  await server.connect(new StdioServerTransport());
+  await connectMcp(server, new StdioServerTransport());
   log(`agentos: MCP server on stdio (${target.live ? 'the live desktop' : 'a private desktop'})`);
   await done;
   await server.close().catch(() => undefined);

@@ -6,7 +6,7 @@ import { places } from '../../config/paths.js';
 import { defineMethod } from '../../kernel/attach/protocol.js';
 import { startAttachServer, type AttachServer } from '../../kernel/attach/server.js';
 import { KernelError } from '../../kernel/errors.js';
-import { appRuntimeOptions, openRegistry } from '../../runtime/registry/index.js';
+import { appRuntimeOptions, createRegistry } from '../../runtime/registry/index.js';
 import { registerDesktopMethods } from '../../runtime/registry/methods.js';
 import { openDesktopSession } from '../../runtime/sessions/index.js';
 import type { AppRegistry } from '../../runtime/registry/registry.js';
@@ -31,6 +31,9 @@ interface Opts {
  */
 export default async function shell(opts: Opts): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) throw new ExitError('agentos shell needs a terminal: run it in one (input and output not redirected)', 2);
+  // The desktop's code loads while the kernel boots (Ink and React after its first frame).
+  const view = import('../../tui/run.js');
+  view.catch(() => undefined);
   const p = places();
   const settings = readSettings(p.config);
   const kernel = bootKernel();
@@ -42,8 +45,10 @@ export default async function shell(opts: Opts): Promise<number> {
     if (e instanceof KernelError && e.code === 'EADDRINUSE') throw new ExitError(`${e.message} (one desktop per data dir: quit the other, or set AGENTOS_HOME)`, 1);
     throw e;
   }
-  // The registry: shipped apps (/apps) and the user's (/home/apps), saved and generated.
-  const { registry, problems } = await openRegistry(kernel);
+  // The registry: shipped apps (/apps) and the user's (/home/apps), saved and generated. It
+  // reads them on first use, once the runtime registered its tools (so each is checked once);
+  // the first frame waits for them only when the restored session needs one.
+  const { registry } = createRegistry(kernel);
   const runtime = createRuntime({ kernel, ...appRuntimeOptions(registry) });
   // The AI layer loads on the first generate or chat, not before the first frame.
   const loadAi = () => import('../../ai/index.js');
@@ -53,7 +58,7 @@ export default async function shell(opts: Opts): Promise<number> {
   // every session.autosaveSeconds and on quit.
   let saveProblem: string | undefined;
   const session = await openDesktopSession(runtime, { name: opts.session, fresh: opts.fresh, onError: (e) => (saveProblem = (e as Error).message) });
-  const { runDesktop } = await import('../../tui/run.js');
+  const { runDesktop } = await view;
   const { generateIntoWindow, chatIntoRuntime } = await import('../../tui/ai-bridge.js');
   // --web: the browser view of this same desktop; the terminal desktop runs the terminals' ptys.
   let web: { close(): Promise<void> } | undefined;
@@ -94,6 +99,9 @@ export default async function shell(opts: Opts): Promise<number> {
       onReady: (c) => {
         ctl = c;
         registerAppMethods(attach, runtime, () => ctl);
+        // `agentos mcp` drives this desktop: the agent's windows open here, marked [agent].
+        // Loaded after the first frame, like the rest of what only other processes ask for.
+        void import('../../mcp/live-methods.js').then((m) => m.registerMcpMethods(attach, kernel, runtime, registry));
         if (session.warnings.length) c.hint(session.warnings[0]!);
       },
     });
@@ -102,7 +110,7 @@ export default async function shell(opts: Opts): Promise<number> {
     await session.close();
     if (saveProblem) process.stderr.write(`agentos: could not save session ${session.name}: ${saveProblem}\n`);
     for (const w of session.warnings) process.stderr.write(`agentos: ${w}\n`);
-    for (const pr of problems) process.stderr.write(`agentos: ${pr.text} (skipped)\n`);
+    for (const pr of registry.problems) process.stderr.write(`agentos: ${pr.text} (skipped)\n`);
     await web?.close();
     await runtime.shutdown().catch(() => undefined);
     await attach.close();

@@ -1,8 +1,8 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { KernelError } from '../errors.js';
-import type { Kernel } from '../kernel.js';
 import type { Process } from '../proc/table.js';
-import { decide, denied } from '../sandbox/policy.js';
+import type { Grant } from '../sandbox/capabilities.js';
+import { decide, denied, type CheckResult } from '../sandbox/policy.js';
 
 /** Hosts a process may bind without NETWORK_ACCESS: this machine only. */
 export const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -38,7 +38,7 @@ function refuseOddAddress(given: string, host: string) {
 }
 
 /** The IPv4 address inside an IPv4-mapped (::ffff:a.b.c.d) or -compatible (::a.b.c.d) IPv6 address. */
-function embeddedIPv4(v6: string): string | undefined {
+export function embeddedIPv4(v6: string): string | undefined {
   const [head, tail] = v6.includes('::') ? v6.split('::') : [v6, undefined];
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
@@ -70,13 +70,18 @@ export const hostPort = (host: string, port: number) => `${isIPv6(host) ? `[${ho
 
 /**
  * NETWORK_ACCESS for a connection: a grant naming `host:port` decides when there is
- * one (it is the more specific rule); otherwise grants naming the host do.
+ * one (it is the more specific rule); otherwise grants naming the host do. Without a
+ * port (an HTTP URL's default, say) only host rules apply.
  */
-export function checkConnect(kernel: Kernel, proc: Process, host: string, port: number) {
-  const exact = decide(proc.grants, 'NETWORK_ACCESS', hostPort(host, port));
-  if (exact.rule?.scope?.some((p) => /:\d+$/.test(p) && !isIPv6(p))) {
-    if (!exact.allowed) throw denied('NETWORK_ACCESS', exact);
-    return;
+export function decideConnect(grants: readonly Grant[], host: string, port?: number): CheckResult {
+  if (port !== undefined) {
+    const exact = decide(grants, 'NETWORK_ACCESS', hostPort(host, port));
+    if (exact.rule?.scope?.some((p) => /:\d+$/.test(p) && !isIPv6(p))) return exact;
   }
-  kernel.check(proc, 'NETWORK_ACCESS', host);
+  return decide(grants, 'NETWORK_ACCESS', host);
+}
+
+export function checkConnect(proc: Process, host: string, port?: number) {
+  const r = decideConnect(proc.grants, host, port);
+  if (!r.allowed) throw denied('NETWORK_ACCESS', r);
 }

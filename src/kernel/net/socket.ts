@@ -25,6 +25,8 @@ export class Sock {
   server?: Server;
   conn?: TcpSocket;
   udp?: UdpSocket;
+  /** The address family of the UDP socket, once it has one. */
+  udpFamily?: 4 | 6;
   /** TCP bytes received and not yet read. */
   readonly inbox = new ByteQueue();
   /** UDP datagrams received and not yet read. */

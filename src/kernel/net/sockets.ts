@@ -3,6 +3,7 @@ import net from 'node:net';
 import { KernelError } from '../errors.js';
 import { Deadline } from '../ipc/wait.js';
 import { netError } from './errors.js';
+import type { Pinned } from './resolve.js';
 import { applyAll, setOption, type OptionName } from './options.js';
 import { Sock, type SocketType } from './socket.js';
 
@@ -107,28 +108,59 @@ export class Sockets {
     }
   }
 
-  async connect(pid: number, id: number, host: string, port: number, timeoutMs: number) {
+  /**
+   * Connect to one of the pinned addresses (tried in the resolver's order, within one
+   * timeout): never to the name, which a second lookup could send elsewhere.
+   */
+  async connect(pid: number, id: number, pin: Pinned, port: number, timeoutMs: number) {
     const s = this.get(pid, id);
     if (s.state === 'connected' || s.state === 'listening' || s.state === 'closed') throw new KernelError('EINVAL', `socket ${id} is ${s.state}`);
+    const { host } = pin;
     if (s.type === 'udp') {
-      const udp = this.udpOf(s, host);
+      const { address } = this.addressFor(s, pin);
+      const udp = this.udpOf(s, address);
       await new Promise<void>((resolve, reject) => {
         const fail = (e: Error) => reject(netError(e, `connect ${host}:${port}`));
         udp.once('error', fail);
-        udp.connect(port, host, () => {
+        udp.connect(port, address, () => {
           udp.off('error', fail);
           resolve();
         });
       });
       s.bound = true;
       applyAll(s);
-      s.remoteHost = host;
+      s.remoteHost = address;
       s.remotePort = port;
       s.state = 'connected';
-      return { id, host, port };
+      return { id, host, address, port };
     }
-    const c = await new Promise<net.Socket>((resolve, reject) => {
-      const c = net.connect({ host, port, localAddress: s.localHost, localPort: s.localPort || undefined });
+    const deadline = Date.now() + timeoutMs;
+    let c: net.Socket | undefined;
+    let failure: KernelError | undefined;
+    for (const { address } of pin.addresses) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      try {
+        c = await this.dial(s, host, address, port, left);
+        break;
+      } catch (e) {
+        failure = e as KernelError;
+        if (failure.code === 'ETIMEDOUT') break;
+      }
+    }
+    if (!c) throw failure ?? new KernelError('ETIMEDOUT', `connect ${host}:${port}: no answer in ${timeoutMs} ms`);
+    if (this.socks.get(id) !== s) {
+      c.destroy();
+      throw new KernelError('EBADF', `socket ${id} was closed while connecting`);
+    }
+    this.adopt(s, c);
+    return { id, host, address: c.remoteAddress ?? pin.addresses[0]!.address, port, local_port: s.localPort };
+  }
+
+  /** One TCP connection attempt to one address. */
+  private dial(s: Sock, host: string, address: string, port: number, timeoutMs: number): Promise<net.Socket> {
+    return new Promise<net.Socket>((resolve, reject) => {
+      const c = net.connect({ host: address, port, localAddress: s.localHost, localPort: s.localPort || undefined });
       const timer = setTimeout(() => {
         c.destroy();
         reject(new KernelError('ETIMEDOUT', `connect ${host}:${port}: no answer in ${timeoutMs} ms`));
@@ -143,12 +175,11 @@ export class Sockets {
         resolve(c);
       });
     });
-    if (this.socks.get(id) !== s) {
-      c.destroy();
-      throw new KernelError('EBADF', `socket ${id} was closed while connecting`);
-    }
-    this.adopt(s, c);
-    return { id, host, port, local_port: s.localPort };
+  }
+
+  /** The pinned address a UDP socket uses: one of its family once it has one. */
+  private addressFor(s: Sock, pin: Pinned) {
+    return pin.addresses.find((a) => s.udpFamily === undefined || a.family === s.udpFamily) ?? pin.addresses[0]!;
   }
 
   async send(pid: number, id: number, data: Buffer) {
@@ -188,12 +219,14 @@ export class Sockets {
     }
   }
 
-  async sendTo(pid: number, id: number, data: Buffer, host: string, port: number) {
+  async sendTo(pid: number, id: number, data: Buffer, pin: Pinned, port: number) {
     const s = this.get(pid, id);
     if (s.type !== 'udp') throw new KernelError('EINVAL', `socket ${id} is tcp; send_to is for udp (use connect and send)`);
     if (s.state === 'connected') throw new KernelError('EINVAL', `socket ${id} is connected; use send`);
-    const udp = this.udpOf(s, host);
-    await new Promise<void>((resolve, reject) => udp.send(data, port, host, (e) => (e ? reject(netError(e, `send_to ${host}:${port}`)) : resolve())));
+    const { host } = pin;
+    const { address } = this.addressFor(s, pin);
+    const udp = this.udpOf(s, address);
+    await new Promise<void>((resolve, reject) => udp.send(data, port, address, (e) => (e ? reject(netError(e, `send_to ${host}:${port}`)) : resolve())));
     if (!s.bound) {
       s.bound = true;
       s.localPort = udp.address().port;
@@ -281,7 +314,8 @@ export class Sockets {
 
   private udpOf(s: Sock, host: string): dgram.Socket {
     if (s.udp) return s.udp;
-    const udp = dgram.createSocket({ type: net.isIPv6(host) || host === '::' ? 'udp6' : 'udp4' });
+    s.udpFamily = net.isIPv6(host) || host === '::' ? 6 : 4;
+    const udp = dgram.createSocket({ type: s.udpFamily === 6 ? 'udp6' : 'udp4' });
     udp.on('message', (msg, rinfo) => {
       // Like a full socket buffer: datagrams that do not fit are dropped.
       if (s.datagramBytes + msg.length > (s.options.recv_buffer_bytes as number)) return;

@@ -5,7 +5,7 @@ import { readAt, seek, writeAt } from '../fd/io.js';
 import { OpenFile } from '../fd/table.js';
 import type { CapSpec } from '../syscall.js';
 import { defineSyscall } from '../syscall.js';
-import { dataArg, decode, encodingArg, MAX_DATA } from './data-args.js';
+import { dataArg, decode, encode, encodingArg, MAX_DATA } from './data-args.js';
 
 const fd = z.number().int().min(0).describe('a file descriptor of the calling process');
 
@@ -25,7 +25,7 @@ export const fdSyscalls = [
   defineSyscall({
     name: 'fd.open',
     doc: 'Open a file and get a descriptor: flags r, r+, w, w+, a, a+ (x for exclusive) or O_* names (O_RDWR|O_CREAT).',
-    args: z.object({
+    args: () => z.object({
       path: z.string().min(1).describe('a VFS path, absolute or relative to the working directory'),
       flags: z.string().min(1).max(200).default('r').describe('r, r+, w, w+, a, a+, wx... or O_RDONLY|O_WRONLY|O_RDWR with O_CREAT, O_EXCL, O_TRUNC, O_APPEND, O_NONBLOCK, O_CLOEXEC, O_NOFOLLOW'),
       mode: z.union([z.number().int().min(0).max(0o7777), z.string().regex(/^0?[0-7]{3,4}$/)]).default('0644').describe('permission bits of a new file, octal'),
@@ -61,20 +61,21 @@ export const fdSyscalls = [
   defineSyscall({
     name: 'fd.read',
     doc: 'Read up to length bytes from a descriptor at its offset, moving the offset.',
-    args: z.object({ fd, length: z.number().int().min(0).max(MAX_DATA).default(65_536).describe('at most this many bytes'), encoding: encodingArg }),
+    args: () => z.object({ fd, length: z.number().int().min(0).max(MAX_DATA).default(65_536).describe('at most this many bytes'), encoding: encodingArg }),
     caps: [],
     returns: '{fd, data, bytes, eof}',
     async run(ctx, a) {
       const file = ctx.kernel.fds.table(ctx.proc.pid).get(a.fd).file;
       const r = await readAt(file, a.length);
       ctx.read(r.data.length);
-      return { fd: a.fd, data: r.data.toString(a.encoding), bytes: r.data.length, eof: r.eof };
+      // The bytes are a view of the file as the backend holds it: a Buffer caller gets a copy.
+      return { fd: a.fd, data: encode(r.data, a.encoding, true), bytes: r.data.length, eof: r.eof };
     },
   }),
   defineSyscall({
     name: 'fd.write',
     doc: 'Write to a descriptor at its offset (at the end with O_APPEND), moving the offset.',
-    args: z.object({ fd, data: dataArg, encoding: encodingArg }),
+    args: () => z.object({ fd, data: dataArg, encoding: encodingArg }),
     caps: [],
     returns: '{fd, written, offset}',
     async run(ctx, a) {
@@ -88,7 +89,7 @@ export const fdSyscalls = [
   defineSyscall({
     name: 'fd.close',
     doc: 'Close a descriptor.',
-    args: z.object({ fd }),
+    args: () => z.object({ fd }),
     caps: [],
     returns: '{fd, closed}',
     run(ctx, a) {
@@ -99,7 +100,7 @@ export const fdSyscalls = [
   defineSyscall({
     name: 'fd.dup',
     doc: 'A second descriptor (the lowest free) for the same open file; offset and flags are shared.',
-    args: z.object({ fd }),
+    args: () => z.object({ fd }),
     caps: [],
     returns: '{fd}',
     run: (ctx, a) => ({ fd: ctx.kernel.fds.table(ctx.proc.pid).dup(a.fd) }),
@@ -107,7 +108,7 @@ export const fdSyscalls = [
   defineSyscall({
     name: 'fd.dup2',
     doc: 'Make newfd refer to the same open file as fd, closing what newfd was.',
-    args: z.object({ fd, newfd: z.number().int().min(0).describe('the descriptor number to (re)use') }),
+    args: () => z.object({ fd, newfd: z.number().int().min(0).describe('the descriptor number to (re)use') }),
     caps: [],
     returns: '{fd}',
     run: (ctx, a) => ({ fd: ctx.kernel.fds.table(ctx.proc.pid).dup2(a.fd, a.newfd) }),
@@ -115,7 +116,7 @@ export const fdSyscalls = [
   defineSyscall({
     name: 'fd.lseek',
     doc: 'Move a descriptor\'s offset: from the start (set), the current offset (cur) or the end (end).',
-    args: z.object({
+    args: () => z.object({
       fd,
       offset: z.number().int().min(-MAX_DATA * 64).max(MAX_DATA * 64).describe('bytes (may be negative with cur or end)'),
       whence: z.enum(['set', 'cur', 'end']).default('set').describe('what offset counts from'),
@@ -130,7 +131,7 @@ export const fdSyscalls = [
   defineSyscall({
     name: 'fd.fcntl',
     doc: 'Get or set a descriptor\'s flags: getfl/setfl (O_APPEND, O_NONBLOCK), getfd/setfd (FD_CLOEXEC).',
-    args: z.object({
+    args: () => z.object({
       fd,
       cmd: z.enum(['getfl', 'setfl', 'getfd', 'setfd']).describe('getfl, setfl, getfd or setfd'),
       arg: z.union([z.string().max(200), z.number().int(), z.boolean()]).optional().describe('setfl: flag names like O_APPEND|O_NONBLOCK; setfd: FD_CLOEXEC, true or 1 (0/false clears)'),
@@ -157,7 +158,7 @@ export const fdSyscalls = [
   defineSyscall({
     name: 'fd.list',
     doc: 'The calling process\'s open descriptors: path, flags and offset of each.',
-    args: z.object({}),
+    args: () => z.object({}),
     caps: [],
     returns: '[{fd, path, flags, offset, cloexec}]',
     run: (ctx) => ctx.kernel.fds.table(ctx.proc.pid).entries().map(([n, s]) => ({ fd: n, path: s.file.path, flags: formatFlags(s.file.flags), offset: s.file.offset, cloexec: s.cloexec })),

@@ -49,7 +49,7 @@ export const fsSyscalls = [
   defineSyscall({
     name: 'fs.read',
     doc: 'Read a whole file (or a byte range of it).',
-    args: z.object({
+    args: () => z.object({
       path,
       encoding,
       offset: z.number().int().min(0).optional().describe('first byte to return'),
@@ -71,7 +71,7 @@ export const fsSyscalls = [
   defineSyscall({
     name: 'fs.write',
     doc: 'Write a file, replacing what was there (atomically on /home).',
-    args: z.object({ path, content, encoding }),
+    args: () => z.object({ path, content, encoding }),
     caps: [{ cap: 'WRITE_FILE', path: 'path' }],
     returns: '{path, bytes}',
     async run(ctx, a) {
@@ -87,7 +87,7 @@ export const fsSyscalls = [
   defineSyscall({
     name: 'fs.append',
     doc: 'Append to a file, creating it when missing.',
-    args: z.object({ path, content, encoding }),
+    args: () => z.object({ path, content, encoding }),
     caps: [{ cap: 'WRITE_FILE', path: 'path' }],
     returns: '{path, bytes}',
     async run(ctx, a) {
@@ -102,7 +102,7 @@ export const fsSyscalls = [
   defineSyscall({
     name: 'fs.create',
     doc: 'Create a new file; fails with EEXIST if it is there.',
-    args: z.object({ path, content: content.default(''), encoding }),
+    args: () => z.object({ path, content: content.default(''), encoding }),
     caps: [{ cap: 'CREATE_FILE', path: 'path', follow: false }],
     returns: '{path, bytes}',
     async run(ctx, a) {
@@ -117,7 +117,7 @@ export const fsSyscalls = [
   defineSyscall({
     name: 'fs.delete',
     doc: 'Delete a file or symbolic link (folders: fs.rmdir).',
-    args: z.object({ path }),
+    args: () => z.object({ path }),
     caps: [{ cap: 'DELETE_FILE', path: 'path', follow: false }],
     returns: '{path, deleted}',
     async run(ctx) {
@@ -130,7 +130,7 @@ export const fsSyscalls = [
   defineSyscall({
     name: 'fs.mkdir',
     doc: 'Create a folder (with its parents when recursive).',
-    args: z.object({ path, recursive: z.boolean().default(false).describe('create missing parents; no error if it exists') }),
+    args: () => z.object({ path, recursive: z.boolean().default(false).describe('create missing parents; no error if it exists') }),
     caps: [{ cap: 'CREATE_FILE', path: 'path', follow: false }],
     returns: '{path}',
     async run(ctx, a) {
@@ -143,7 +143,7 @@ export const fsSyscalls = [
   defineSyscall({
     name: 'fs.rmdir',
     doc: 'Remove a folder (and what it holds when recursive).',
-    args: z.object({ path, recursive: z.boolean().default(false).describe('remove the contents too') }),
+    args: () => z.object({ path, recursive: z.boolean().default(false).describe('remove the contents too') }),
     caps: [{ cap: 'DELETE_FILE', path: 'path', follow: false }],
     returns: '{path, removed}',
     async run(ctx, a) {
@@ -161,7 +161,7 @@ export const fsSyscalls = [
   defineSyscall({
     name: 'fs.list',
     doc: 'List a folder: name, type, size and modification time of each entry.',
-    args: z.object({ path: path.default('.') }),
+    args: () => z.object({ path: path.default('.') }),
     caps: [{ cap: 'LIST_DIRECTORY', path: 'path' }],
     returns: '[{name, type, size, modified}]',
     async run(ctx) {
@@ -180,7 +180,7 @@ export const fsSyscalls = [
   defineSyscall({
     name: 'fs.stat',
     doc: 'Type, size, mode and times of a path (follow=false: of a link itself).',
-    args: z.object({ path, follow: z.boolean().default(true).describe('follow a symbolic link at the end') }),
+    args: () => z.object({ path, follow: z.boolean().default(true).describe('follow a symbolic link at the end') }),
     caps: (a) => [{ cap: 'READ_FILE', path: 'path', follow: a.follow }],
     returns: '{path, type, size, mode, modified, created}',
     run: (ctx, a) => statOf(ctx.paths.path!, a.follow),
@@ -188,7 +188,7 @@ export const fsSyscalls = [
   defineSyscall({
     name: 'fs.exists',
     doc: 'Whether a path exists.',
-    args: z.object({ path }),
+    args: () => z.object({ path }),
     caps: [],
     returns: 'true or false',
     async run(ctx, a) {
@@ -205,7 +205,7 @@ export const fsSyscalls = [
   defineSyscall({
     name: 'fs.move',
     doc: 'Move or rename a file or folder (across mounts too).',
-    args: z.object({ from: path.describe('the path to move'), to: path.describe('where it goes') }),
+    args: () => z.object({ from: path.describe('the path to move'), to: path.describe('where it goes') }),
     caps: [
       { cap: 'DELETE_FILE', path: 'from', follow: false },
       { cap: 'CREATE_FILE', path: 'to', follow: false },
@@ -230,7 +230,7 @@ export const fsSyscalls = [
   defineSyscall({
     name: 'fs.copy',
     doc: 'Copy a file (or a folder with recursive=true).',
-    args: z.object({ from: path.describe('what to copy'), to: path.describe('the new path'), recursive: z.boolean().default(false).describe('copy folders and their contents') }),
+    args: () => z.object({ from: path.describe('what to copy'), to: path.describe('the new path'), recursive: z.boolean().default(false).describe('copy folders and their contents') }),
     caps: [
       { cap: 'READ_FILE', path: 'from' },
       { cap: 'CREATE_FILE', path: 'to', follow: false },
@@ -245,7 +245,7 @@ export const fsSyscalls = [
   defineSyscall({
     name: 'fs.truncate',
     doc: 'Cut a file to a length (0 by default), or extend it with zeros.',
-    args: z.object({ path, length: z.number().int().min(0).max(MAX_CONTENT).default(0).describe('the new size in bytes') }),
+    args: () => z.object({ path, length: z.number().int().min(0).max(MAX_CONTENT).default(0).describe('the new size in bytes') }),
     caps: [{ cap: 'WRITE_FILE', path: 'path' }],
     returns: '{path, size}',
     async run(ctx, a) {
@@ -258,7 +258,7 @@ export const fsSyscalls = [
   defineSyscall({
     name: 'fs.symlink',
     doc: 'Make a symbolic link at path pointing to target (on /home only within /home).',
-    args: z.object({ target: z.string().min(1).describe('what the link points to'), path: path.describe('where the link is made') }),
+    args: () => z.object({ target: z.string().min(1).describe('what the link points to'), path: path.describe('where the link is made') }),
     caps: [{ cap: 'CREATE_FILE', path: 'path', follow: false }],
     returns: '{path, target}',
     async run(ctx, a) {
@@ -282,7 +282,7 @@ export const fsSyscalls = [
   defineSyscall({
     name: 'fs.readlink',
     doc: 'What a symbolic link points to.',
-    args: z.object({ path }),
+    args: () => z.object({ path }),
     caps: [{ cap: 'READ_FILE', path: 'path', follow: false }],
     returns: 'the target path',
     run: (ctx) => ctx.paths.path!.mount.backend.readlink(ctx.paths.path!.rel),
@@ -290,7 +290,7 @@ export const fsSyscalls = [
   defineSyscall({
     name: 'fs.realpath',
     doc: 'The canonical path: relative parts and symbolic links resolved.',
-    args: z.object({ path }),
+    args: () => z.object({ path }),
     caps: [{ cap: 'READ_FILE', path: 'path' }],
     returns: 'the canonical path',
     async run(ctx) {
@@ -302,7 +302,7 @@ export const fsSyscalls = [
   defineSyscall({
     name: 'fs.chmod',
     doc: 'Change a path\'s permission bits (octal: 644 or "0644").',
-    args: z.object({ path, mode: z.union([z.number().int().min(0).max(0o7777), z.string().regex(/^0?[0-7]{3,4}$/)]).describe('permission bits, octal') }),
+    args: () => z.object({ path, mode: z.union([z.number().int().min(0).max(0o7777), z.string().regex(/^0?[0-7]{3,4}$/)]).describe('permission bits, octal') }),
     caps: [{ cap: 'WRITE_FILE', path: 'path' }],
     returns: '{path, mode}',
     async run(ctx, a) {
@@ -316,7 +316,7 @@ export const fsSyscalls = [
   defineSyscall({
     name: 'fs.getcwd',
     doc: 'The calling process\'s working directory.',
-    args: z.object({}),
+    args: () => z.object({}),
     caps: [],
     returns: 'a path',
     run: (ctx) => ctx.proc.cwd,
@@ -324,7 +324,7 @@ export const fsSyscalls = [
   defineSyscall({
     name: 'fs.chdir',
     doc: 'Change the calling process\'s working directory.',
-    args: z.object({ path }),
+    args: () => z.object({ path }),
     caps: [{ cap: 'LIST_DIRECTORY', path: 'path' }],
     returns: 'the new working directory',
     async run(ctx) {
@@ -338,7 +338,7 @@ export const fsSyscalls = [
   defineSyscall({
     name: 'fs.watch',
     doc: 'Wait until something at or below a path changes (or the timeout passes).',
-    args: z.object({ path, timeout_ms: z.number().int().min(0).max(3_600_000).default(30_000).describe('how long to wait') }),
+    args: () => z.object({ path, timeout_ms: z.number().int().min(0).max(3_600_000).default(30_000).describe('how long to wait') }),
     caps: [{ cap: 'READ_FILE', path: 'path' }],
     returns: '{changed, kind?, path?}',
     run(ctx, a) {
@@ -360,7 +360,7 @@ export const fsSyscalls = [
   defineSyscall({
     name: 'fs.mount',
     doc: 'Mount a filesystem: memfs (in memory) or localfs (a host folder).',
-    args: z.object({
+    args: () => z.object({
       path: path.describe('the mount point (an empty or new folder)'),
       type: z.enum(['memfs', 'localfs']).describe('memfs or localfs'),
       source: z.string().optional().describe('for localfs: the host folder'),
@@ -390,7 +390,7 @@ export const fsSyscalls = [
   defineSyscall({
     name: 'fs.unmount',
     doc: 'Unmount a filesystem mounted with fs.mount.',
-    args: z.object({ path }),
+    args: () => z.object({ path }),
     caps: [{ cap: 'MOUNT', path: 'path', follow: false }],
     returns: '{path}',
     async run(ctx, a) {

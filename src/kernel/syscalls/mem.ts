@@ -9,7 +9,7 @@ export const memSyscalls = [
   defineSyscall({
     name: 'mem.stats',
     doc: 'Kernel memory: bytes charged to processes by kind, the global limit, pressure (normal, warning, critical), OOM kills, the kernel\'s own heap.',
-    args: z.object({}),
+    args: () => z.object({}),
     caps: [{ cap: 'SYSTEM_INFO' }],
     returns: '{used_bytes, global_limit_bytes, free_bytes, pressure, by_kind, processes, oom_kills, last_oom, kernel, host}',
     run(ctx) {
@@ -20,7 +20,7 @@ export const memSyscalls = [
   defineSyscall({
     name: 'mem.proc_stats',
     doc: 'One process\'s memory: charged bytes by kind (RSS for OS children), peak and limit (yours by default).',
-    args: z.object({ pid: pidArg.optional().describe('another process (needs SYSTEM_INFO)') }),
+    args: () => z.object({ pid: pidArg.optional().describe('another process (needs SYSTEM_INFO)') }),
     caps: (a) => (a.pid ? [{ cap: 'SYSTEM_INFO' }] : []),
     returns: '{pid, name, bytes, peak_bytes, limit_bytes, by_kind}',
     run(ctx, a) {
@@ -33,7 +33,7 @@ export const memSyscalls = [
   defineSyscall({
     name: 'mem.gc',
     doc: 'Run the JavaScript garbage collector now, when the host exposes it (node --expose-gc).',
-    args: z.object({}),
+    args: () => z.object({}),
     caps: [{ cap: 'SYSTEM_INFO' }],
     returns: '{available, heap_before, heap_after, freed} or {available: false, hint}',
     run() {
@@ -48,7 +48,7 @@ export const memSyscalls = [
   defineSyscall({
     name: 'mem.set_limit',
     doc: 'Cap a process\'s memory: charges past it fail with ENOMEM, and measured use past it (RSS, IPC buffers) gets the process killed. You may lower limits on yourself and set them on your descendants; raising your own or touching others needs KILL_PROCESS. Without pid: the kernel-wide limit (KILL_PROCESS).',
-    args: z.object({
+    args: () => z.object({
       pid: pidArg.optional().describe('the process (omit for the kernel-wide limit)'),
       bytes: z.number().int().min(0).nullable().describe('the limit in bytes; null or 0 removes it'),
     }),

@@ -4,16 +4,21 @@ import { KernelError } from '../errors.js';
 import { netError } from '../net/errors.js';
 import { hostOfUrl, normalizeHost, parseHttpUrl } from '../net/host.js';
 import { httpRequest } from '../net/http.js';
+import { pinHost, type Pinned } from '../net/resolve.js';
+import type { Process } from '../proc/table.js';
 import { defineSyscall } from '../syscall.js';
 import { decode } from './data-args.js';
+
+/** A URL's host and port (the scheme's default when not written), checked and resolved. */
+const pinUrl = (proc: Process, url: URL) => pinHost(proc, hostOfUrl(url), Number(url.port || (url.protocol === 'https:' ? 443 : 80)));
 
 const RECORD_TYPES = ['lookup', 'A', 'AAAA', 'CNAME', 'MX', 'NS', 'TXT', 'SRV'] as const;
 
 export const netSyscalls = [
   defineSyscall({
     name: 'net.http',
-    doc: 'An HTTP(S) request. Needs NETWORK_ACCESS for the URL\'s host, and for the host of every redirect followed.',
-    args: z.object({
+    doc: 'An HTTP(S) request. Needs NETWORK_ACCESS for the URL\'s host (or host:port), for every address it resolves to (private and loopback addresses must be granted as such), and the same for every redirect followed.',
+    args: () => z.object({
       url: z.string().min(1).max(8192).describe('an http:// or https:// URL'),
       method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET').describe('the HTTP method'),
       headers: z.record(z.string(), z.string()).default({}).describe('request headers, name to value'),
@@ -23,7 +28,7 @@ export const netSyscalls = [
       max_bytes: z.number().int().min(0).max(64 * 1024 * 1024).default(10 * 1024 * 1024).describe('response bytes kept; the rest is not downloaded'),
       follow_redirects: z.boolean().default(true).describe('follow 3xx redirects (each checked like the first URL)'),
     }),
-    caps: [{ cap: 'NETWORK_ACCESS', target: (a: { url?: string }) => (a.url === undefined ? undefined : hostOfUrl(parseHttpUrl(a.url))) }],
+    caps: [{ cap: 'NETWORK_ACCESS', check: (_k, proc, a) => pinUrl(proc, parseHttpUrl(a.url)) }],
     returns: '{status, status_text, url, redirects, headers, body, bytes, truncated}',
     async run(ctx, a) {
       const url = parseHttpUrl(a.url);
@@ -31,14 +36,16 @@ export const netSyscalls = [
       const r = await httpRequest({
         method: a.method,
         url,
+        pinned: ctx.checked.NETWORK_ACCESS as Pinned,
         headers: a.headers,
         body: a.body === undefined ? undefined : decode(a.body, a.encoding),
         timeoutMs: a.timeout_ms,
         maxBytes: a.max_bytes,
-        allow(next) {
+        allow(next, location) {
           if (!a.follow_redirects) throw new KernelError('EIO', `${url.href} redirects to ${next.href} (pass follow_redirects=true to follow)`);
-          const checked = parseHttpUrl(next.href);
-          ctx.kernel.check(ctx.proc, 'NETWORK_ACCESS', hostOfUrl(checked));
+          // The host as the server spelled it, so an odd spelling is refused here as in a caller's URL.
+          const written = /^[a-z][a-z0-9+.-]*:/i.test(location) ? location : location.startsWith('//') ? `${next.protocol}${location}` : next.href;
+          return pinUrl(ctx.proc, parseHttpUrl(written));
         },
       });
       ctx.read(r.body.length);
@@ -48,7 +55,7 @@ export const netSyscalls = [
   defineSyscall({
     name: 'net.dns',
     doc: 'Look a host name up: its addresses (lookup, as connections see them) or DNS records of a type.',
-    args: z.object({
+    args: () => z.object({
       host: z.string().min(1).max(255).describe('the host name'),
       type: z.enum(RECORD_TYPES).default('lookup').describe('lookup (system resolver, /etc/hosts included) or a DNS record type'),
     }),

@@ -48,7 +48,11 @@ export function describeProcess(k: Kernel, p: Process) {
   };
 }
 
-/** Everything a spawn needs that is shared by proc.spawn and pty.spawn: where, what, with which environment. */
+/**
+ * Everything a spawn needs that is shared by proc.spawn and pty.spawn: where, what, with
+ * which environment. SPAWN_PROCESS is checked here, on the program as found on PATH with
+ * symlinks resolved; the spawn then runs exactly that file.
+ */
 export async function prepareLaunch(k: Kernel, caller: Process, a: { command: string; cwd?: string; env?: Record<string, string> }, extraEnv: Record<string, string> = {}) {
   const cwd = await hostCwd(k, caller, a.cwd);
   const env = childEnv(process.env, caller.env, a.env, extraEnv);
@@ -56,6 +60,7 @@ export async function prepareLaunch(k: Kernel, caller: Process, a: { command: st
   checkSpawn(caller, executable);
   return { cwd, env, executable };
 }
+export type Launch = Awaited<ReturnType<typeof prepareLaunch>>;
 
 const envArg = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'variable names are letters, digits and _'), z.string().max(32_768)).optional().describe('extra environment variables (LD_*, DYLD_*, NODE_OPTIONS and the like are refused)');
 
@@ -63,7 +68,7 @@ export const procSyscalls = [
   defineSyscall({
     name: 'proc.spawn',
     doc: 'Run a program as a real OS process: an argument array, never a shell. Needs SPAWN_PROCESS for the program: a grant by bare name covers only the system program of that name (/usr/bin, /bin, ...), any other program needs its full path. By default waits and returns its exit and output; with background=true returns {pid} at once and proc.wait collects it.',
-    args: z.object({
+    args: () => z.object({
       command: z.string().min(1).max(4096).describe('the program: a name on PATH or a host path'),
       args: z.array(z.string().max(131_072)).max(4096).default([]).describe('its arguments, passed as they are (no shell, no globbing)'),
       cwd: z.string().min(1).optional().describe('working directory: a VFS folder on a host mount (default /home)'),
@@ -76,11 +81,11 @@ export const procSyscalls = [
       limits: limitsArg.optional(),
       background: z.boolean().default(false).describe('return {pid} at once instead of waiting; collect with proc.wait'),
     }),
-    caps: [],
+    caps: [{ cap: 'SPAWN_PROCESS', check: (k, proc, a) => prepareLaunch(k, proc, a) }],
     returns: 'foreground: {pid, os_pid, exit_code, signal, stdout, stderr, timed_out, truncated, limit, duration_ms, limits}; background: {pid, os_pid, state}',
     async run(ctx, a) {
       const k = ctx.kernel;
-      const { cwd, env, executable } = await prepareLaunch(k, ctx.proc, a);
+      const { cwd, env, executable } = ctx.checked.SPAWN_PROCESS as Launch;
       const entry = await k.exec.spawn({
         parent: ctx.proc,
         executable,
@@ -104,7 +109,7 @@ export const procSyscalls = [
   defineSyscall({
     name: 'proc.wait',
     doc: 'Wait for an OS child to exit and collect its status and output (it then leaves the table).',
-    args: z.object({ pid: pidArg, timeout_ms: z.number().int().min(0).max(86_400_000).optional().describe('give up after this long with ETIMEDOUT (the child keeps running)') }),
+    args: () => z.object({ pid: pidArg, timeout_ms: z.number().int().min(0).max(86_400_000).optional().describe('give up after this long with ETIMEDOUT (the child keeps running)') }),
     caps: [],
     returns: '{pid, os_pid, exit_code, signal, stdout, stderr, timed_out, truncated, limit, duration_ms, limits}',
     async run(ctx, a) {
@@ -117,7 +122,7 @@ export const procSyscalls = [
   defineSyscall({
     name: 'proc.kill',
     doc: 'End a process and its children: OS children get the signal (SIGKILL follows if they stay); app processes exit. Yours and your descendants, or any with KILL_PROCESS.',
-    args: z.object({ pid: pidArg, signal: signalArg.default('TERM') }),
+    args: () => z.object({ pid: pidArg, signal: signalArg.default('TERM') }),
     caps: [],
     returns: '{pid, signal, exited, exit_code}',
     async run(ctx, a) {
@@ -141,7 +146,7 @@ export const procSyscalls = [
   defineSyscall({
     name: 'proc.list',
     doc: 'Every process in the table: app, service and kernel processes and OS children alike.',
-    args: z.object({ kind: z.enum(['kernel', 'user', 'app', 'service', 'mcp', 'os', 'pty']).optional().describe('only this kind') }),
+    args: () => z.object({ kind: z.enum(['kernel', 'user', 'app', 'service', 'mcp', 'os', 'pty']).optional().describe('only this kind') }),
     caps: [{ cap: 'SYSTEM_INFO' }],
     returns: '[{pid, ppid, name, kind, state, priority, memory_bytes, command, os_pid, ...}]',
     run(ctx, a) {
@@ -156,7 +161,7 @@ export const procSyscalls = [
   defineSyscall({
     name: 'proc.info',
     doc: 'One process: identity, state, priority, memory, command, children (yours by default).',
-    args: z.object({ pid: pidArg.optional().describe('another process (needs SYSTEM_INFO)') }),
+    args: () => z.object({ pid: pidArg.optional().describe('another process (needs SYSTEM_INFO)') }),
     caps: (a) => (a.pid ? [{ cap: 'SYSTEM_INFO' }] : []),
     returns: '{pid, ppid, name, kind, state, priority, memory_bytes, profile, cwd, command, os_pid, started, children}',
     run: (ctx, a) => describeProcess(ctx.kernel, a.pid ? ctx.kernel.procs.require(a.pid) : ctx.proc),
@@ -164,7 +169,7 @@ export const procSyscalls = [
   defineSyscall({
     name: 'proc.state',
     doc: 'A process\'s state: running, sleeping, stopped or zombie (exited, not yet collected).',
-    args: z.object({ pid: pidArg.optional().describe('another process (needs SYSTEM_INFO)') }),
+    args: () => z.object({ pid: pidArg.optional().describe('another process (needs SYSTEM_INFO)') }),
     caps: (a) => (a.pid ? [{ cap: 'SYSTEM_INFO' }] : []),
     returns: '{pid, state, exit_code}',
     run(ctx, a) {
@@ -175,7 +180,7 @@ export const procSyscalls = [
   defineSyscall({
     name: 'proc.stats',
     doc: 'Resource use of a process: CPU time and RSS from /proc for OS children; scheduled CPU time and charged memory for app processes.',
-    args: z.object({ pid: pidArg.optional().describe('another process (needs SYSTEM_INFO)') }),
+    args: () => z.object({ pid: pidArg.optional().describe('another process (needs SYSTEM_INFO)') }),
     caps: (a) => (a.pid ? [{ cap: 'SYSTEM_INFO' }] : []),
     returns: '{pid, kind, cpu_ms, rss_bytes, memory_bytes, threads, host_state, ...}',
     run(ctx, a) {
@@ -194,7 +199,7 @@ export const procSyscalls = [
   defineSyscall({
     name: 'proc.set_priority',
     doc: 'Change a process\'s priority (0-10): the scheduler\'s order for app processes, niceness for OS children.',
-    args: z.object({ pid: pidArg, priority: priorityArg }),
+    args: () => z.object({ pid: pidArg, priority: priorityArg }),
     caps: [],
     returns: '{pid, priority, nice}',
     run(ctx, a) {

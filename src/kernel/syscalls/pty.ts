@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { Process } from '../proc/table.js';
 import { defineSyscall, type SyscallContext } from '../syscall.js';
-import { pidArg, prepareLaunch, priorityArg } from './proc.js';
+import { pidArg, prepareLaunch, priorityArg, type Launch } from './proc.js';
 
 const cols = z.number().int().min(2).max(1000).describe('columns');
 const rows = z.number().int().min(2).max(1000).describe('rows');
@@ -12,11 +13,14 @@ function ownTerminal(ctx: SyscallContext, pid: number, verb: string) {
   return target;
 }
 
+/** The program a terminal runs: the one asked for, else the caller's shell. */
+const shellOf = (proc: Process, command?: string) => command ?? proc.env.get('SHELL') ?? process.env.SHELL ?? 'bash';
+
 export const ptySyscalls = [
   defineSyscall({
     name: 'pty.spawn',
     doc: 'Start a program (your shell by default) in a pseudo-terminal. Needs SPAWN_PROCESS for the program; read its screen output with pty.read.',
-    args: z.object({
+    args: () => z.object({
       command: z.string().min(1).max(4096).optional().describe('the program (default: $SHELL, else bash)'),
       args: z.array(z.string().max(131_072)).max(4096).default([]).describe('its arguments'),
       cols: cols.default(80),
@@ -24,12 +28,12 @@ export const ptySyscalls = [
       cwd: z.string().min(1).optional().describe('working directory: a VFS folder on a host mount (default /home)'),
       priority: priorityArg.default(5),
     }),
-    caps: [],
+    caps: [{ cap: 'SPAWN_PROCESS', check: (k, proc, a) => prepareLaunch(k, proc, { command: shellOf(proc, a.command), cwd: a.cwd }, { TERM: 'xterm-256color', COLORTERM: 'truecolor' }) }],
     returns: '{pid, os_pid, cols, rows}',
     async run(ctx, a) {
       const k = ctx.kernel;
-      const command = a.command ?? ctx.proc.env.get('SHELL') ?? process.env.SHELL ?? 'bash';
-      const { cwd, env, executable } = await prepareLaunch(k, ctx.proc, { command, cwd: a.cwd }, { TERM: 'xterm-256color', COLORTERM: 'truecolor' });
+      const command = shellOf(ctx.proc, a.command);
+      const { cwd, env, executable } = ctx.checked.SPAWN_PROCESS as Launch;
       const entry = await k.ptys.spawn({ parent: ctx.proc, executable, argv0: command, args: a.args, cwd, env, cols: a.cols, rows: a.rows, priority: a.priority });
       return { pid: entry.pid, os_pid: entry.osPid, cols: a.cols, rows: a.rows };
     },
@@ -37,7 +41,7 @@ export const ptySyscalls = [
   defineSyscall({
     name: 'pty.write',
     doc: 'Type into a terminal: text and control characters (\\r for Enter, \\x03 for Ctrl+C).',
-    args: z.object({ pid: pidArg, data: z.string().max(1 << 20).describe('what to send') }),
+    args: () => z.object({ pid: pidArg, data: z.string().max(1 << 20).describe('what to send') }),
     caps: [],
     returns: '{pid, bytes}',
     run(ctx, a) {
@@ -50,7 +54,7 @@ export const ptySyscalls = [
   defineSyscall({
     name: 'pty.read',
     doc: 'What a terminal printed since the last read (waits up to timeout_ms when nothing is there yet).',
-    args: z.object({
+    args: () => z.object({
       pid: pidArg,
       max_bytes: z.number().int().min(1).max(1 << 24).default(65_536).describe('at most this much (the rest stays for the next read)'),
       timeout_ms: z.number().int().min(0).max(60_000).default(0).describe('wait this long for output when there is none (0: return at once)'),
@@ -67,7 +71,7 @@ export const ptySyscalls = [
   defineSyscall({
     name: 'pty.resize',
     doc: 'Change a terminal\'s size (the program gets SIGWINCH).',
-    args: z.object({ pid: pidArg, cols, rows }),
+    args: () => z.object({ pid: pidArg, cols, rows }),
     caps: [],
     returns: '{pid, cols, rows}',
     run(ctx, a) {
@@ -78,7 +82,7 @@ export const ptySyscalls = [
   defineSyscall({
     name: 'pty.close',
     doc: 'Close a terminal: its programs get SIGHUP (SIGKILL a second later) and it leaves the table.',
-    args: z.object({ pid: pidArg }),
+    args: () => z.object({ pid: pidArg }),
     caps: [],
     returns: '{pid, closed}',
     run(ctx, a) {

@@ -12,7 +12,7 @@ export const sandboxSyscalls = [
   defineSyscall({
     name: 'sandbox.grants',
     doc: 'The capability grants of a process (yours by default).',
-    args: z.object({ pid: z.number().int().positive().optional().describe('another process (needs SYSTEM_INFO)') }),
+    args: () => z.object({ pid: z.number().int().positive().optional().describe('another process (needs SYSTEM_INFO)') }),
     caps: (a) => (a.pid ? [{ cap: 'SYSTEM_INFO' }] : []),
     returns: '{pid, profile, grants[]}',
     run(ctx, a) {
@@ -23,7 +23,7 @@ export const sandboxSyscalls = [
   defineSyscall({
     name: 'sandbox.check',
     doc: 'Would this process be allowed a capability over a target? Nothing is done.',
-    args: z.object({ cap, target: z.string().max(4096).optional().describe('a path, host, port or command') }),
+    args: () => z.object({ cap, target: z.string().max(4096).optional().describe('a path, host, port or command') }),
     caps: [],
     returns: '{allowed, reason, target}',
     async run(ctx, a) {
@@ -43,7 +43,7 @@ export const sandboxSyscalls = [
   defineSyscall({
     name: 'sandbox.drop',
     doc: 'Give up a capability (or part of its scope) for good; grants never grow back.',
-    args: z.object({ cap, scope: z.array(z.string().min(1)).optional().describe('only these scope patterns') }),
+    args: () => z.object({ cap, scope: z.array(z.string().min(1)).optional().describe('only these scope patterns') }),
     caps: [],
     returns: '{pid, grants[]}',
     run(ctx, a) {
@@ -54,7 +54,7 @@ export const sandboxSyscalls = [
   defineSyscall({
     name: 'sandbox.profiles',
     doc: 'The preset profiles and the grants each gives.',
-    args: z.object({}),
+    args: () => z.object({}),
     caps: [],
     returns: '{MINIMAL, STANDARD, PRIVILEGED}',
     run: () => PROFILES,

@@ -7,7 +7,7 @@ export const signalSyscalls = [
   defineSyscall({
     name: 'signal.send',
     doc: 'Send a signal. OS children and terminals get the real signal (their whole process group); app processes take the default action (TERM/KILL/INT/HUP end, STOP/CONT pause and resume, USR1/USR2/CHLD ignored) unless they handle it. Yours and your descendants, or any with KILL_PROCESS.',
-    args: z.object({ pid: pidArg, signal: signalArg }),
+    args: () => z.object({ pid: pidArg, signal: signalArg }),
     caps: [],
     returns: '{pid, signal, outcome: queued|exited|stopped|continued|ignored|sent}',
     run(ctx, a) {
@@ -19,7 +19,7 @@ export const signalSyscalls = [
   defineSyscall({
     name: 'signal.handle',
     doc: 'Handle a signal yourself (or stop handling it): it is then queued for you (signal.pending) instead of its default action. KILL and STOP cannot be handled.',
-    args: z.object({ signal: signalArg, handle: z.boolean().default(true).describe('false: back to the default action') }),
+    args: () => z.object({ signal: signalArg, handle: z.boolean().default(true).describe('false: back to the default action') }),
     caps: [],
     returns: '{pid, handled[]}',
     run(ctx, a) {
@@ -29,7 +29,7 @@ export const signalSyscalls = [
   defineSyscall({
     name: 'signal.pending',
     doc: 'The signals delivered to you that you handle, oldest first; reading takes them off the queue.',
-    args: z.object({ keep: z.boolean().default(false).describe('leave them queued') }),
+    args: () => z.object({ keep: z.boolean().default(false).describe('leave them queued') }),
     caps: [],
     returns: '[{signal, from, at}]',
     run(ctx, a) {
@@ -39,7 +39,7 @@ export const signalSyscalls = [
   defineSyscall({
     name: 'signal.list',
     doc: 'The signals: number, default action, whether they can be handled, meaning.',
-    args: z.object({}),
+    args: () => z.object({}),
     caps: [],
     returns: '[{signal, number, action, catchable, meaning}]',
     run: () => SIGNAL_NAMES.map((name) => ({ signal: name, ...SIGNALS[name] })),

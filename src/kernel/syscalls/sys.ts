@@ -13,7 +13,7 @@ export const sysSyscalls = [
   defineSyscall({
     name: 'sys.info',
     doc: 'What this kernel is and runs on: versions, host, mounts, process count, limits.',
-    args: z.object({}),
+    args: () => z.object({}),
     caps: [{ cap: 'SYSTEM_INFO' }],
     returns: '{name, version, node, platform, arch, cpus, memory, uptime_s, processes, syscalls, mounts, limits}',
     run(ctx) {
@@ -39,7 +39,7 @@ export const sysSyscalls = [
   defineSyscall({
     name: 'sys.env_get',
     doc: 'Read a variable of the calling process\'s environment.',
-    args: z.object({ name: envName.describe('the variable') }),
+    args: () => z.object({ name: envName.describe('the variable') }),
     caps: [{ cap: 'SYSTEM_INFO' }],
     returns: 'its value, or null',
     run: (ctx, a) => ctx.proc.env.get(a.name) ?? null,
@@ -47,7 +47,7 @@ export const sysSyscalls = [
   defineSyscall({
     name: 'sys.env_set',
     doc: 'Set a variable in the calling process\'s environment (its children inherit it).',
-    args: z.object({ name: envName.describe('the variable'), value: z.string().max(32_768).describe('its new value') }),
+    args: () => z.object({ name: envName.describe('the variable'), value: z.string().max(32_768).describe('its new value') }),
     caps: [{ cap: 'SYSTEM_INFO' }],
     returns: '{name, value}',
     run(ctx, a) {
@@ -59,7 +59,7 @@ export const sysSyscalls = [
   defineSyscall({
     name: 'sys.log',
     doc: 'Write a line to the kernel log.',
-    args: z.object({ message: z.string().max(4000).describe('the text'), level: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('severity') }),
+    args: () => z.object({ message: z.string().max(4000).describe('the text'), level: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('severity') }),
     caps: [],
     returns: '{logged}',
     run(ctx, a) {
@@ -70,7 +70,7 @@ export const sysSyscalls = [
   defineSyscall({
     name: 'sys.logs',
     doc: 'The most recent kernel log lines.',
-    args: z.object({ limit: z.number().int().min(1).max(1000).default(100).describe('how many'), level: z.enum(['debug', 'info', 'warn', 'error']).optional().describe('only this severity') }),
+    args: () => z.object({ limit: z.number().int().min(1).max(1000).default(100).describe('how many'), level: z.enum(['debug', 'info', 'warn', 'error']).optional().describe('only this severity') }),
     caps: [{ cap: 'SYSTEM_INFO' }],
     returns: '[{at, pid, level, message}]',
     run(ctx, a) {
@@ -81,7 +81,7 @@ export const sysSyscalls = [
   defineSyscall({
     name: 'sys.ping',
     doc: 'Check the kernel answers.',
-    args: z.object({}),
+    args: () => z.object({}),
     caps: [],
     returns: '{pong, at}',
     run: () => ({ pong: true, at: new Date().toISOString() }),
@@ -89,7 +89,7 @@ export const sysSyscalls = [
   defineSyscall({
     name: 'sys.metrics',
     doc: 'Kernel metrics: Prometheus text, or JSON with format=json.',
-    args: z.object({ format: z.enum(['prometheus', 'json']).default('prometheus').describe('prometheus or json') }),
+    args: () => z.object({ format: z.enum(['prometheus', 'json']).default('prometheus').describe('prometheus or json') }),
     caps: [{ cap: 'SYSTEM_INFO' }],
     returns: 'Prometheus exposition text, or a snapshot object',
     run: async (ctx, a): Promise<unknown> => (a.format === 'json' ? ctx.kernel.metrics.snapshot() : ctx.kernel.metrics.prometheus()),

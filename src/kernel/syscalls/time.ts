@@ -5,7 +5,7 @@ export const timeSyscalls = [
   defineSyscall({
     name: 'time.now',
     doc: 'The current time.',
-    args: z.object({}),
+    args: () => z.object({}),
     caps: [{ cap: 'TIME_ACCESS' }],
     returns: '{ms, iso}',
     run() {
@@ -16,7 +16,7 @@ export const timeSyscalls = [
   defineSyscall({
     name: 'time.sleep',
     doc: 'Wait a number of milliseconds (at most an hour).',
-    args: z.object({ ms: z.number().int().min(0).max(3_600_000).describe('milliseconds') }),
+    args: () => z.object({ ms: z.number().int().min(0).max(3_600_000).describe('milliseconds') }),
     caps: [{ cap: 'TIME_ACCESS' }],
     returns: '{slept_ms}',
     run: (_ctx, a) => new Promise((resolve) => setTimeout(() => resolve({ slept_ms: a.ms }), a.ms)),
@@ -24,7 +24,7 @@ export const timeSyscalls = [
   defineSyscall({
     name: 'time.uptime',
     doc: 'How long this kernel has been running.',
-    args: z.object({}),
+    args: () => z.object({}),
     caps: [{ cap: 'TIME_ACCESS' }],
     returns: '{seconds, booted}',
     run: (ctx) => ({ seconds: (Date.now() - ctx.kernel.bootTime) / 1000, booted: new Date(ctx.kernel.bootTime).toISOString() }),

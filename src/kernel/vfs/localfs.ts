@@ -1,6 +1,7 @@
 import { constants, watch as watchHost, realpathSync } from 'node:fs';
-import * as fsp from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+// fs.promises and crypto load on first use, not when a kernel starts (one-shot commands).
+import { promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { KernelError, fromNodeError } from '../errors.js';
 import type { Backend, DirEntry, Lookup, NodeType, Stat, WriteOptions } from './types.js';
@@ -79,7 +80,7 @@ export class LocalFS implements Backend {
   }
 
   /** The check at open: the file the descriptor really names must lie inside the root. */
-  private async verifyOpened(fh: fsp.FileHandle, rel: string) {
+  private async verifyOpened(fh: FileHandle, rel: string) {
     const real = await fsp.readlink(`/proc/self/fd/${fh.fd}`).catch(() => undefined);
     if (real !== undefined && !this.inside(real)) {
       await fh.close();
@@ -87,13 +88,14 @@ export class LocalFS implements Backend {
     }
   }
 
-  private async open(rel: string, flags: number, mode?: number): Promise<fsp.FileHandle> {
-    let fh: fsp.FileHandle;
+  /** `shown`: the path errors name (an atomic write opens a temp file but reports its target). */
+  private async open(rel: string, flags: number, mode?: number, shown = rel): Promise<FileHandle> {
+    let fh: FileHandle;
     try {
       fh = await fsp.open(this.host(rel), flags | O_NOFOLLOW, mode);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new KernelError('EACCES', `permission denied: ${this.vfs(rel)} is a symbolic link changed during the call`);
-      throw this.fail(err, rel);
+      if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new KernelError('EACCES', `permission denied: ${this.vfs(shown)} is a symbolic link changed during the call`);
+      throw this.fail(err, shown);
     }
     await this.verifyOpened(fh, rel);
     return fh;
@@ -155,8 +157,8 @@ export class LocalFS implements Backend {
     const full = this.host(rel);
     const existing = await fsp.lstat(full).catch(() => undefined);
     if (existing?.isDirectory()) throw new KernelError('EISDIR', `${this.vfs(rel)} is a directory`);
-    const tmpRel = path.join(path.dirname(rel), `.${path.basename(rel)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-    const fh = await this.open(tmpRel, O_WRONLY | O_CREAT | O_EXCL, mode ?? (existing ? existing.mode & 0o7777 : 0o644));
+    const tmpRel = path.join(path.dirname(rel), `.${path.basename(rel)}.tmp-${process.pid}-${Buffer.from(crypto.getRandomValues(new Uint8Array(4))).toString('hex')}`);
+    const fh = await this.open(tmpRel, O_WRONLY | O_CREAT | O_EXCL, mode ?? (existing ? existing.mode & 0o7777 : 0o644), rel);
     try {
       await fh.writeFile(data);
       await fh.datasync();
@@ -186,7 +188,22 @@ export class LocalFS implements Backend {
     try {
       await fsp.mkdir(this.host(rel), { recursive });
     } catch (err) {
+      // Node's recursive mkdir says ENOENT when a level cannot be made (a read-only or full
+      // disk): make the missing levels one by one to report the real reason.
+      if (recursive && (err as NodeJS.ErrnoException).code === 'ENOENT') await this.mkdirEach(rel);
       throw this.fail(err, rel);
+    }
+  }
+
+  private async mkdirEach(rel: string): Promise<void> {
+    const parts = rel.split('/').filter(Boolean);
+    for (let i = 1; i <= parts.length; i++) {
+      const level = parts.slice(0, i).join('/');
+      try {
+        await fsp.mkdir(this.host(level));
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw this.fail(err, rel);
+      }
     }
   }
 

@@ -9,7 +9,7 @@
  *   await registry.remove('calculator');                              // a saved copy; the shipped one is back
  */
 export { AppRegistry, type RegistryOptions } from './registry.js';
-export { openRegistry, appRuntimeOptions, kernelSyscaller, type OpenedRegistry } from './open.js';
+export { openRegistry, createRegistry, appRuntimeOptions, kernelSyscaller, type OpenedRegistry } from './open.js';
 export { APP_SOURCES, type AppSource, type RegistryEntry, type RegistryProblem, type Syscaller } from './types.js';
 export { appToolTable } from './tool-table.js';
 export { desktopMethods, registerDesktopMethods } from './methods.js';

@@ -41,12 +41,20 @@ export interface OpenedRegistry {
  *   const runtime = createRuntime({ kernel, ...appRuntimeOptions(registry) });
  */
 export async function openRegistry(kernel: Kernel, opts: RegistryOptions = {}): Promise<OpenedRegistry> {
+  const opened = createRegistry(kernel, opts);
+  return { ...opened, problems: await opened.registry.seed() };
+}
+
+/**
+ * The same registry, not read yet: it reads the apps on first use (list, load, seed). A
+ * desktop makes its runtime first, so the apps are checked once, against the runtime's tools,
+ * and a first frame that needs no app does not wait for them.
+ */
+export function createRegistry(kernel: Kernel, opts: RegistryOptions = {}): Omit<OpenedRegistry, 'problems'> {
   const shipped = opts.shippedRoot ?? '/apps';
   const user = opts.userRoot ?? '/home/apps';
   const proc = kernel.spawnProcess({ name: 'registry', kind: 'service', grants: registryGrants(shipped, user), profile: 'custom', ppid: kernel.userPid, cwd: '/home' });
-  const registry = new AppRegistry(kernelSyscaller(kernel, proc.pid), opts);
-  const problems = await registry.seed();
-  return { registry, problems, process: proc };
+  return { registry: new AppRegistry(kernelSyscaller(kernel, proc.pid), opts), process: proc };
 }
 
 /**

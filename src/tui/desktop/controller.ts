@@ -1,4 +1,5 @@
 import type { Blueprint } from '../../blueprint/types.js';
+import { agentWindows, watchAgentWindows } from '../../mcp/agent-windows.js';
 import type { AppCatalog } from '../../runtime/catalog.js';
 import type { Runtime } from '../../runtime/index.js';
 import type { AppInstance, Desktop } from '../../runtime/types.js';
@@ -9,7 +10,7 @@ import type { InputEvent } from '../input/events.js';
 import type { Keymap } from '../keymap.js';
 import { clipRows, type Block, type Overlay as BlockOverlay } from '../render/block.js';
 import type { Theme } from '../render/theme.js';
-import { TerminalSession, type PtyPort } from '../terminal/session.js';
+import type { PtyPort, TerminalSession } from '../terminal/session.js';
 import { screenLayout, windowCells, type ScreenLayout } from './geometry.js';
 import { handleKey, handlePaste } from './keys.js';
 import { handleMouse } from './mouse.js';
@@ -71,6 +72,8 @@ export class DesktopController {
   readonly windowScroll = new Map<string, number>();
   /** A prefixed command that may repeat without the prefix until this time. */
   repeat: { action: string; until: number } | null = null;
+  /** The terminal window a program's mouse press went to, until its release (see terminal-mouse.ts). */
+  mouseHolder: string | null = null;
   private listeners = new Set<() => void>();
   private unsubs: (() => void)[] = [];
   private viewCache = new Map<string, { key: string; view: WindowView }>();
@@ -78,6 +81,9 @@ export class DesktopController {
   private toastTimer?: NodeJS.Timeout;
   private lastVisible = '';
   private assetVersion = 0;
+  /** Terminal windows whose session is loading (the emulator loads with the first one). */
+  private startingTerminals = new Set<string>();
+  private disposed = false;
 
   constructor(
     readonly deps: DesktopDeps,
@@ -87,6 +93,8 @@ export class DesktopController {
     this.ui = initialUi(cols, rows);
     const rt = deps.runtime;
     this.unsubs.push(rt.subscribe((d, prev) => this.onDesktop(d, prev)));
+    // An agent's window gets its mark even when the agent's call changed nothing else.
+    this.unsubs.push(watchAgentWindows(rt, () => this.bump()));
     const onDenied = (e: { pid: number; syscall: string; message: string }) => this.onDenied(e);
     rt.kernel.events.on('permission_denied', onDenied);
     this.unsubs.push(() => rt.kernel.events.off('permission_denied', onDenied));
@@ -174,7 +182,7 @@ export class DesktopController {
   private onDesktop(d: Desktop, prev: Desktop) {
     for (const id of Object.keys(d.apps)) {
       const app = d.apps[id]!;
-      if (isTerminal(app) && !this.terminals.has(id)) this.startTerminal(app);
+      if (isTerminal(app) && !this.terminals.has(id) && !this.startingTerminals.has(id)) this.startTerminal(app);
     }
     for (const [id, t] of this.terminals) {
       if (!d.apps[id]) {
@@ -221,6 +229,35 @@ export class DesktopController {
     const ptyPid = app.state.pty;
     const own = app.blueprint.config?.terminal === true;
     if (!own && !(typeof ptyPid === 'number' && ptyPid > 0)) return; // not opened yet (or failed: the app says why)
+    this.startingTerminals.add(app.id);
+    // The app's shell is already printing (its prompt): keep what it prints while the emulator loads.
+    let early = '';
+    let stopEarly: (() => void) | undefined;
+    if (!own) {
+      try {
+        stopEarly = this.deps.ptyPort(app.pid).attach?.(ptyPid as number, (d) => (early += d));
+      } catch {
+        // The session's own attach says why, below.
+      }
+    }
+    void loadTerminals().then(
+      ({ TerminalSession }) => {
+        stopEarly?.();
+        this.startingTerminals.delete(app.id);
+        const now = this.rt.getSnapshot().apps[app.id];
+        if (this.disposed || !now || this.terminals.has(app.id)) return;
+        this.openSession(TerminalSession, now, own, ptyPid as number, early);
+        this.bump();
+      },
+      (e) => {
+        stopEarly?.();
+        this.startingTerminals.delete(app.id);
+        this.report(e);
+      },
+    );
+  }
+
+  private openSession(TerminalSession: TerminalSessionClass, app: AppInstance, own: boolean, ptyPid: number, printed: string) {
     const rect = this.windowRect(app.id, this.rt.getSnapshot());
     const cols = Math.max(10, (rect?.w ?? 82) - 2);
     const rows = Math.max(3, (rect?.h ?? 26) - 2);
@@ -230,7 +267,7 @@ export class DesktopController {
     if (own) void t.start();
     else {
       try {
-        t.attach(ptyPid as number);
+        t.attach(ptyPid, printed);
       } catch (e) {
         t.status = { kind: 'failed', message: (e as Error).message };
       }
@@ -301,7 +338,8 @@ export class DesktopController {
     const term = this.terminals.get(id);
     const view = this.view(id);
     const lastError = app.errors.at(-1);
-    const key = [app.version, rect.x, rect.y, rect.w, rect.h, focused, bare, this.deps.theme.name, term?.version ?? -1, this.windowScroll.get(id) ?? 0, this.ui.views[id] ? JSON.stringify(view) : '', this.assetVersion].join('|');
+    const agent = agentWindows(this.rt).has(id);
+    const key = [app.version, agent, rect.x, rect.y, rect.w, rect.h, focused, bare, this.deps.theme.name, term?.version ?? -1, this.windowScroll.get(id) ?? 0, this.ui.views[id] ? JSON.stringify(view) : '', this.assetVersion].join('|');
     const hit = this.viewCache.get(id);
     if (hit && hit.key === key) return hit.view;
     const origin = { x: rect.x + (bare ? 0 : 1), y: rect.y + (bare ? 0 : 1) };
@@ -329,7 +367,7 @@ export class DesktopController {
       body = clipRows(content, scrollTop, innerH).lines;
       for (const o of content.overlays ?? []) overlays.push(placeOverlay(o, origin, innerW, innerH, scrollTop));
     }
-    const lines = windowFrame(body, { width: rect.w, height: rect.h, title: app.title, focused, theme: this.deps.theme, status: lastError?.message, bare });
+    const lines = windowFrame(body, { width: rect.w, height: rect.h, title: app.title, focused, theme: this.deps.theme, status: lastError?.message, bare, agent });
     const result: WindowView = { id, rect, lines: bare ? body : lines, content, origin, scrollTop, innerRows: innerH, overlays, terminal: term };
     this.viewCache.set(id, { key, view: result });
     return result;
@@ -424,6 +462,7 @@ export class DesktopController {
   }
 
   dispose() {
+    this.disposed = true;
     for (const u of this.unsubs) u();
     clearTimeout(this.toastTimer);
     for (const t of this.terminals.values()) void t.dispose();
@@ -433,6 +472,11 @@ export class DesktopController {
 }
 
 export const TOAST_MS = 5000;
+
+type TerminalSessionClass = typeof import('../terminal/session.js').TerminalSession;
+let terminals: Promise<typeof import('../terminal/session.js')> | undefined;
+/** The terminal emulator (@xterm/headless) loads with the first terminal window, not before the first frame. */
+const loadTerminals = () => (terminals ??= import('../terminal/session.js'));
 
 /** A modal's box centred in its window's content area, in screen cells. */
 function placeOverlay(o: BlockOverlay, origin: { x: number; y: number }, w: number, h: number, scrollTop: number) {

@@ -10,6 +10,7 @@ import type { DesktopController } from './controller.js';
 import { inside } from './geometry.js';
 import { minSize, runAction, scrollRows } from './keys.js';
 import { answerPermission, choose, currentResults } from './overlay-keys.js';
+import { terminalMouse } from './terminal-mouse.js';
 import { titleButtonAt } from './window-frame.js';
 import { resolvedProps } from '../../runtime/components.js';
 import { str } from '../components/util.js';
@@ -32,8 +33,9 @@ function hitIn(p: Placed, x: number, y: number, scroll = false): Hit | undefined
 const within = (p: Placed | null, x: number, y: number): p is Placed => !!p && x >= p.x && x < p.x + p.block.width && y >= p.y && y < p.y + p.block.lines.length;
 
 /**
- * Mouse reports (SGR) in order: a drag in progress, the wheel, then a press on whatever is
- * on top: dialogs and overlays, the menu bar, the dock, the chat panel, windows top down.
+ * Mouse reports (SGR) in order: a drag in progress, a program in a terminal window that
+ * asked for the mouse, the wheel, then a press on whatever is on top: dialogs and overlays,
+ * the menu bar, the dock, the chat panel, windows top down.
  */
 export function handleMouse(ctl: DesktopController, e: MouseEvent) {
   const d = ctl.rt.getSnapshot();
@@ -41,6 +43,7 @@ export function handleMouse(ctl: DesktopController, e: MouseEvent) {
     if (e.action === 'drag' || e.action === 'move') return dragTo(ctl, e);
     if (e.action === 'up') return endDrag(ctl);
   }
+  if (terminalMouse(ctl, d, e)) return;
   if (e.action === 'wheel') return wheel(ctl, d, e);
   if (e.action !== 'down' || e.button !== 'left') return;
 

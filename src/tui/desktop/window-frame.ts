@@ -1,3 +1,4 @@
+import { AGENT_MARK } from '../../mcp/agent-windows.js';
 import type { Block } from '../render/block.js';
 import { paint } from '../render/style.js';
 import type { Theme } from '../render/theme.js';
@@ -27,6 +28,8 @@ export interface FrameOptions {
   status?: string;
   /** A fullscreen window has no frame. */
   bare?: boolean;
+  /** An agent (an MCP client) opened or drove it: `[agent]` after the title, kept when the title is cut. */
+  agent?: boolean;
 }
 
 /**
@@ -43,8 +46,11 @@ export function windowFrame(content: string[], o: FrameOptions): string[] {
   const edge = o.focused ? o.theme.borderFocus : o.theme.border;
   const bar = o.focused ? o.theme.titleActive : o.theme.titleInactive;
   const buttons = ' − □ ✕ ';
-  const titleRoom = Math.max(0, o.width - 2 - buttons.length - 1);
-  const title = fit(` ${o.title} `, Math.min(titleRoom, textWidth(o.title) + 2));
+  const room = Math.max(0, o.width - 2 - buttons.length - 1);
+  // The mark only where at least a few letters of the title still show beside it.
+  const mark = o.agent && room >= AGENT_MARK.length + 4 ? `${AGENT_MARK} ` : '';
+  const titleRoom = room - mark.length;
+  const title = fit(` ${o.title} `, Math.min(titleRoom, textWidth(o.title) + 2)) + mark;
   const fill = Math.max(0, o.width - 2 - textWidth(title) - buttons.length);
   const top = paint('╭', edge) + paint(title + ' '.repeat(fill) + buttons, bar) + paint('╮', edge);
   const side = paint('│', edge);

@@ -1,6 +1,7 @@
 import xterm from '@xterm/headless';
 import type { Terminal as TerminalType } from '@xterm/headless';
-import type { KeyEvent } from '../input/events.js';
+import type { KeyEvent, MouseEvent } from '../input/events.js';
+import { ENCODING_MODES, mouseReport, type MouseEncoding } from './mouse-report.js';
 import { screenLines } from './screen-lines.js';
 
 const { Terminal } = xterm;
@@ -40,6 +41,8 @@ export class TerminalSession {
   version = 0;
   /** Lines scrolled up into the scrollback (0: following the output). */
   scrollback = 0;
+  /** How the program wants mouse reports spelled (DECSET 1005, 1006, 1015). */
+  mouseEncoding: MouseEncoding = 'default';
   private listeners = new Set<() => void>();
   private timer?: NodeJS.Timeout;
   private disposed = false;
@@ -52,6 +55,19 @@ export class TerminalSession {
     this.term = new Terminal({ cols, rows, scrollback: SCROLLBACK, allowProposedApi: true });
     // Replies to the program's terminal queries (cursor position, device attributes).
     this.term.onData((d) => this.send(d));
+    // xterm follows the mouse tracking mode (term.modes) but keeps the encoding to itself:
+    // it is followed here from the same sequences, which xterm then handles as usual (false).
+    const encoding = (on: boolean) => (params: (number | number[])[]) => {
+      for (const p of params) {
+        const e = typeof p === 'number' ? ENCODING_MODES[p] : undefined;
+        if (e && on) this.mouseEncoding = e;
+        else if (e && this.mouseEncoding === e) this.mouseEncoding = 'default';
+      }
+      return false;
+    };
+    this.term.parser.registerCsiHandler({ prefix: '?', final: 'h' }, encoding(true));
+    this.term.parser.registerCsiHandler({ prefix: '?', final: 'l' }, encoding(false));
+    this.term.parser.registerEscHandler({ final: 'c' }, () => ((this.mouseEncoding = 'default'), false));
   }
 
   async start(): Promise<void> {
@@ -69,10 +85,13 @@ export class TerminalSession {
   /**
    * Draw a pty an app started (the terminal app's `terminal.open` keeps its pid in state
    * `pty`): output comes from the kernel's live listener, so the app's own reads still work.
+   * `printed` is its output from before, when someone kept it.
    */
-  attach(pid: number) {
+  attach(pid: number, printed = '') {
     if (!this.port.attach) return void this.start();
     this.status = { kind: 'running', pid };
+    // What the program printed before this view attached (kept by the caller meanwhile).
+    if (printed) this.term.write(printed, () => this.changed());
     this.detach = this.port.attach(pid, (data) => {
       this.term.write(data, () => this.changed());
     });
@@ -147,6 +166,25 @@ export class TerminalSession {
     const app = APP_CURSOR[e.name];
     if (app && !e.ctrl && !e.alt && !e.shift && this.term.modes.applicationCursorKeysMode) return this.send(`\x1bO${app}`);
     this.send(e.raw);
+  }
+
+  /** Whether the program asked for mouse reports (vim, htop, mc, less with --mouse). */
+  get wantsMouse(): boolean {
+    return this.term.modes.mouseTrackingMode !== 'none';
+  }
+
+  /** A mouse event at cell (x, y) of this terminal (zero-based, kept inside it) to the program, as it asked. */
+  mouse(e: MouseEvent, x: number, y: number) {
+    const cx = Math.max(0, Math.min(this.cols - 1, x)) + 1;
+    const cy = Math.max(0, Math.min(this.rows - 1, y)) + 1;
+    const report = mouseReport(e, cx, cy, this.term.modes.mouseTrackingMode, this.mouseEncoding);
+    if (!report) return;
+    // The program's coordinates are of its screen: show it, as a key does.
+    if (this.scrollback) {
+      this.scrollback = 0;
+      this.changed(true);
+    }
+    this.send(report);
   }
 
   paste(text: string) {

@@ -4,6 +4,8 @@ import * as W from '../../runtime/windows.js';
 import { AppView } from './AppView.js';
 import { useConnection } from './context.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
+import { AGENT_MARK } from '../../mcp/agent-windows.js';
+import type { SentWindow } from '../sync.js';
 import { isTerminalApp } from '../terminal-app.js';
 
 const TerminalView = lazy(() => import('./TerminalView.js'));
@@ -93,6 +95,11 @@ export const Window = memo(function Window({ app, win, focused, z, area, onPrevi
           {app.blueprint.app.icon ?? '▣'}
         </span>
         <span className="title">{app.title}</span>
+        {(win as SentWindow).agent && (
+          <span className="agent-mark" title="an agent (an MCP client) opened or drove this window">
+            {AGENT_MARK}
+          </span>
+        )}
         <span className="buttons" onPointerDown={(e) => e.stopPropagation()}>
           <button type="button" data-action="minimize" aria-label="minimize" onClick={() => command('minimize')}>
             –

@@ -3,6 +3,7 @@ import { aiRoutes } from './ai.js';
 import { appRoutes } from './apps.js';
 import { clientRoutes } from './client.js';
 import { kernelRoutes } from './kernel.js';
+import { mcpRoutes } from './mcp.js';
 import { metaRoutes } from './meta.js';
 import { registryRoutes } from './registry.js';
 import { serviceRoutes } from './services.js';
@@ -22,4 +23,5 @@ export const ROUTES: readonly Route<any>[] = [
   ...registryRoutes,
   ...sessionRoutes,
   ...kernelRoutes,
+  ...mcpRoutes,
 ];

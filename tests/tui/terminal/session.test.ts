@@ -91,6 +91,18 @@ describe('TerminalSession', () => {
     expect(t.status).toEqual({ kind: 'exited', code: 3 });
   });
 
+  it('attached late to an app\'s pty, shows what it printed before, then what it prints', async () => {
+    let live: ((d: string) => void) | undefined;
+    const port: PtyPort = { ...fakePort().port, attach: (_pid, onData) => ((live = onData), () => (live = undefined)) };
+    const t = new TerminalSession(port, 20, 3);
+    t.attach(9, '$ ');
+    live!('ls\r\n');
+    await settle();
+    expect(t.text().split('\n')[0]).toBe('$ ls');
+    await t.dispose();
+    expect(live).toBeUndefined();
+  });
+
   it('says why when the pty cannot start (node-pty missing)', async () => {
     const t = new TerminalSession({ ...fakePort().port, spawn: async () => Promise.reject(new Error('terminals need the optional package node-pty')) }, 10, 3);
     await t.start();

@@ -1,6 +1,3 @@
-import { PassThrough } from 'node:stream';
-import { render } from 'ink';
-import { Desktop } from './desktop/Desktop.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { AppCatalog } from '../runtime/catalog.js';
 import type { Runtime } from '../runtime/index.js';
@@ -10,6 +7,8 @@ import { themeFor } from './render/theme.js';
 import { DesktopController, type DesktopDeps } from './desktop/controller.js';
 import { enterScreen } from './desktop/screen.js';
 import { FrameWriter } from './desktop/frame-writer.js';
+import { composeScreen } from './desktop/layers.js';
+import { loadInkView } from './ink-loader.js';
 import { kernelPtyPort } from './terminal/kernel-port.js';
 import { kernelAssets } from './assets.js';
 
@@ -33,9 +32,9 @@ export interface DesktopRunOptions {
 const ESC_WAIT_MS = 30;
 
 /**
- * Draw the desktop until the user quits. This module (and with it Ink and React) is only
- * loaded by a dynamic import from the commands that draw. Input is read by our own parser (keys, SGR
- * mouse, paste); Ink only renders.
+ * Draw the desktop until the user quits. This module is only loaded by a dynamic import
+ * from the commands that draw, and Ink and React only after the first frame. Input is
+ * read by our own parser (keys, SGR mouse, paste); Ink only renders.
  */
 export async function runDesktop(o: DesktopRunOptions): Promise<void> {
   const stdin = o.stdin ?? process.stdin;
@@ -74,15 +73,22 @@ export async function runDesktop(o: DesktopRunOptions): Promise<void> {
   const screen = enterScreen(stdout, stdin);
   const restoreConsole = quietConsole(kernel);
   const frames = new FrameWriter(stdout);
-  const ink = render(<Desktop ctl={ctl} sink={(lines) => frames.paint(lines)} />, {
-    stdout: frames as unknown as NodeJS.WriteStream,
-    stdin: new PassThrough() as unknown as NodeJS.ReadStream,
-    exitOnCtrlC: false,
-    patchConsole: false,
-    // FrameWriter does the incremental part: Ink's own miscounts on a full-height frame.
-    incrementalRendering: false,
-    maxFps: 60,
-  });
+  // The first frame is composed and drawn here, without waiting for Ink and React (the
+  // largest thing the desktop loads); until Ink draws, changes are drawn the same way.
+  const early = drawUntilInk(ctl, frames);
+  let closed = false;
+  const ink = loadInkView().then(
+    (m) => {
+      if (closed) return undefined;
+      early.stop();
+      return m.mountDesktop(ctl, frames);
+    },
+    (e: unknown) => {
+      // The desktop still draws without Ink; say why it is in this state.
+      ctl.hint(`the terminal view could not load Ink: ${(e as Error).message}`);
+      return undefined;
+    },
+  );
   const parser = new InputParser();
   let escTimer: NodeJS.Timeout | undefined;
   const onData = (chunk: string | Buffer) => {
@@ -107,8 +113,10 @@ export async function runDesktop(o: DesktopRunOptions): Promise<void> {
     frames.dispose();
     clearTimeout(escTimer);
     stdin.pause();
+    closed = true;
+    early.stop();
+    (await ink)?.unmount();
     ctl.dispose();
-    ink.unmount();
     restoreConsole();
     screen.restore();
   }
@@ -116,22 +124,61 @@ export async function runDesktop(o: DesktopRunOptions): Promise<void> {
 
 /**
  * `agentos run APP` without --headless: one app full screen with the same renderers and
- * keys; closing the app (or Ctrl+Q) ends it. `launch` starts the app and returns its id.
+ * keys; closing the app, Ctrl+Q or Ctrl+C ends it (a terminal app keeps Ctrl+C for its
+ * program). `launch` starts the app and returns its id; it runs before the first frame, so
+ * the screen never shows an empty desktop.
  */
 export async function runFullScreen(o: Omit<DesktopRunOptions, 'onReady'> & { launch(rt: Runtime): Promise<string> }): Promise<void> {
+  const id = await o.launch(o.runtime);
+  o.runtime.windows.fullscreen(id);
   let unsub: (() => void) | undefined;
   await runDesktop({
     ...o,
+    keymap: withQuitKey(o.keymap, 'C-c'),
     pinned: [],
-    onReady: async (ctl) => {
-      const id = await o.launch(o.runtime);
-      o.runtime.windows.fullscreen(id);
+    onReady: (ctl) => {
       unsub = o.runtime.subscribe((d) => {
         if (!d.apps[id]) ctl.quit();
       });
+      if (!o.runtime.getSnapshot().apps[id]) ctl.quit();
     },
   });
   unsub?.();
+}
+
+/** The user's keymap with one more key for quit (kept when the prefix or a binding already has it). */
+function withQuitKey(settings: KeymapSettings = {}, key: string): KeymapSettings {
+  const km = buildKeymap(settings);
+  if (km.prefix === key || km.direct.has(key)) return settings;
+  const quit = [...(km.keysOf.get('quit') ?? []), key];
+  return { ...settings, bindings: [settings.bindings, `quit=${quit.join(' ')}`].filter(Boolean).join('; ') };
+}
+
+/**
+ * Draws the screen on every change of the desktop or the view until `stop()`: what Ink's
+ * <Desktop> does, for the moments before Ink has loaded. Changes in one turn of the event
+ * loop make one frame.
+ */
+function drawUntilInk(ctl: DesktopController, frames: FrameWriter): { stop(): void } {
+  let stopped = false;
+  let pending = false;
+  const draw = () => {
+    pending = false;
+    if (!stopped) frames.paint(composeScreen(ctl));
+  };
+  const later = () => {
+    if (pending || stopped) return;
+    pending = true;
+    setImmediate(draw);
+  };
+  draw();
+  const unsubs = [ctl.subscribe(later), ctl.rt.subscribe(later)];
+  return {
+    stop() {
+      stopped = true;
+      unsubs.forEach((u) => u());
+    },
+  };
 }
 
 /**
