@@ -17,6 +17,12 @@ const KNOWN = new Set<string>(ERROR_CODES);
  */
 export class KernelError extends Error {
   override readonly name = 'KernelError';
+  /**
+   * For a refusal (EACCES, EPERM): the canonical path, host, command, pid or IPC object
+   * refused, set where the check was made, so metrics and `agentos top` need not read it
+   * back out of the message.
+   */
+  target?: string;
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -33,6 +39,13 @@ export class KernelError extends Error {
 }
 
 export const isKernelError = (e: unknown): e is KernelError => e instanceof KernelError;
+
+/** A refusal that names what it refused (see `KernelError.target`). */
+export function refusal(code: 'EACCES' | 'EPERM', message: string, target: string | undefined): KernelError {
+  const err = new KernelError(code, message);
+  err.target = target;
+  return err;
+}
 
 /** Node's fs errors carry errno codes; keep those we know, call the rest EIO. */
 export function fromNodeError(err: unknown, where: string): KernelError {

@@ -41,7 +41,7 @@ export interface KernelEvents {
   process_created: [Process];
   process_terminated: [Process];
   syscall_executed: [{ pid: number; syscall: string; ok: boolean; code?: string; micros: number }];
-  permission_denied: [{ pid: number; syscall: string; message: string }];
+  permission_denied: [{ pid: number; syscall: string; message: string; target?: string }];
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -66,7 +66,7 @@ export class Kernel {
   /** Per-process fd tables over VFS files. */
   readonly fds = new FileDescriptors(this.procs);
   /** Sockets (`net.sockets`); `net.bytesOwnedBy(pid)` counts unread received bytes. */
-  readonly net = new Network(this.procs);
+  readonly net = new Network(this.procs, this.ipc.objects);
   /** Per-process memory accounting: `mem.charge(pid, bytes, kind)` / `release`; pressure and OOM. */
   readonly mem = new MemoryManager(this);
   readonly signals = new Signals(this);
@@ -143,8 +143,8 @@ export class Kernel {
       stats.observe(seconds);
       this.metrics.fail(stats, err.code);
       if (err.code === 'EACCES' || err.code === 'EPERM') {
-        this.metrics.denied(pid, name, err.message);
-        this.events.emit('permission_denied', { pid, syscall: name, message: err.message });
+        this.metrics.denied(pid, name, err.message, err.target);
+        this.events.emit('permission_denied', { pid, syscall: name, message: err.message, target: err.target });
       }
       if (this.emitExecuted) this.events.emit('syscall_executed', { pid, syscall: name, ok: false, code: err.code, micros: seconds * 1e6 });
       throw err;
@@ -211,7 +211,7 @@ export class Kernel {
   /** The capability check, for syscalls and for subsystems that act for a process later. */
   check(proc: Process, cap: Capability, target?: string): void {
     const result = decide(proc.grants, cap, target);
-    if (!result.allowed) throw denied(cap, result);
+    if (!result.allowed) throw denied(cap, result, target);
   }
 
   /** Stop every process and release what the kernel holds. */

@@ -46,7 +46,8 @@ export interface MetricsSnapshot {
   bytes_written: number;
   by_syscall: Record<string, { calls: number; errors: Record<string, number>; p50_us: number; p99_us: number; mean_us: number }>;
   counters: Record<string, number>;
-  recent_denials: { at: number; pid: number; syscall: string; message: string }[];
+  /** `target`: the canonical path, host, command, pid or IPC object refused; null when the refusal had none. */
+  recent_denials: { at: number; pid: number; syscall: string; target: string | null; message: string }[];
 }
 
 /** Anything else that wants to show up in /metrics registers a collector (web, ai, cache). */
@@ -73,9 +74,9 @@ export class Metrics {
     stats.errors.set(code, (stats.errors.get(code) ?? 0) + 1);
   }
 
-  denied(pid: number, syscall: string, message: string) {
+  denied(pid: number, syscall: string, message: string, target?: string) {
     this.denials++;
-    this.recentDenials.push({ at: Date.now(), pid, syscall, message });
+    this.recentDenials.push({ at: Date.now(), pid, syscall, target: target ?? null, message });
     if (this.recentDenials.length > 50) this.recentDenials.shift();
   }
 

@@ -1,8 +1,11 @@
 import { execFile } from 'node:child_process';
+import { symlinkSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startAttachServer } from '../../src/kernel/attach/server.js';
 import { grantsFor } from '../../src/kernel/sandbox/profiles.js';
-import { targetOf } from '../../src/cli/commands/top.js';
+import { collect, targetOf } from '../../src/cli/commands/top.js';
+import type { AttachClient } from '../../src/kernel/attach/client.js';
 import { BIN } from '../helpers/cli.js';
 import { kernelError, onCleanup, tempDir, testKernel } from '../helpers/kernel.js';
 
@@ -63,7 +66,46 @@ describe('agentos top shows the sandbox\'s refusals', () => {
     expect(r.stderr).toMatch(/no live kernel to watch/);
   });
 
-  it('reads the target out of each kind of refusal message', () => {
+  it('the kernel records the canonical target of each kind of refusal where the check was made', async () => {
+    const { kernel, app } = await liveKernel();
+    const refused = async (pid: number, syscall: string, args: Record<string, unknown>) => (await kernelError(kernel.syscall(pid, syscall, args))).code;
+    const pipe = await kernel.syscall<{ id: number }>(kernel.userPid, 'pipe.create', {});
+    const sock = await kernel.syscall<{ id: number }>(app.pid, 'socket.create', {});
+    symlinkSync('/etc', path.join(kernel.options.home, 'out'));
+    const seen: (string | undefined)[] = [];
+    kernel.events.on('permission_denied', (e) => seen.push(e.target));
+
+    expect(await refused(app.pid, 'fs.read', { path: '/home/docs/../secret.txt' })).toBe('EACCES');
+    expect(await refused(app.pid, 'socket.connect', { id: sock.id, host: 'EXAMPLE.com', port: 443 })).toBe('EACCES');
+    expect(await refused(app.pid, 'proc.spawn', { command: 'ls' })).toBe('EACCES');
+    expect(await refused(app.pid, 'proc.kill', { pid: kernel.userPid })).toBe('EPERM');
+    expect(await refused(app.pid, 'pipe.stats', { id: pipe.id })).toBe('EACCES');
+    expect(await refused(kernel.userPid, 'fs.read', { path: '/home/out/hostname' })).toBe('EACCES');
+    expect(await refused(app.pid, 'sys.metrics', {})).toBe('EACCES');
+
+    const recorded = kernel.metrics.snapshot().recent_denials;
+    expect(recorded.map((d) => [d.syscall, d.target])).toEqual([
+      ['fs.read', '/home/secret.txt'],
+      ['socket.connect', 'example.com:443'],
+      ['proc.spawn', expect.stringMatching(/^\/.*\/ls$/)],
+      ['proc.kill', String(kernel.userPid)],
+      ['pipe.stats', `pipe ${pipe.id}`],
+      ['fs.read', '/home/out/hostname'],
+      ['sys.metrics', null],
+    ]);
+    expect(seen).toEqual(recorded.map((d) => d.target ?? undefined));
+
+    // top shows the field as recorded, even where the message would read otherwise.
+    const fake = (denials: unknown[]) => ({ syscall: async (name: string) => (name === 'sys.metrics' ? { syscalls_total: 1, denials_total: denials.length, by_syscall: {}, recent_denials: denials } : undefined) }) as unknown as AttachClient;
+    const at = Date.now();
+    const view = await collect(fake([{ at, pid: 9, syscall: 'fs.read', target: '/home/x', message: 'permission denied: something else for /elsewhere (needs READ_FILE)' }, { at, pid: 9, syscall: 'queue.send', target: null, message: 'a /path in a message' }]));
+    expect(view!.recent_denials.map((d) => d.target)).toEqual(['/home/x', null]);
+    // A kernel from before the field: the message is read instead.
+    const old = await collect(fake([{ at, pid: 9, syscall: 'fs.read', message: 'permission denied: no grant to read files for /home/a (needs READ_FILE)' }]));
+    expect(old!.recent_denials[0]!.target).toBe('/home/a');
+  });
+
+  it('reads the target out of each kind of refusal message (kernels without the field)', () => {
     expect(targetOf('permission denied: no grant to read files for /home/a b.txt (needs READ_FILE)')).toBe('/home/a b.txt');
     expect(targetOf('permission denied: write files is denied for /proc/x (needs WRITE_FILE)')).toBe('/proc/x');
     expect(targetOf('permission denied: send messages is denied for this process (needs SEND_MESSAGE)')).toBeNull();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Kernel } from '../../src/kernel/kernel.js';
+import { MESSAGE_OVERHEAD } from '../../src/kernel/ipc/queue.js';
 import { grantsFor } from '../../src/kernel/sandbox/profiles.js';
 import { kernelError, testKernel } from '../helpers/kernel.js';
 
@@ -54,9 +55,9 @@ describe('message queues', () => {
     await k.syscall(s1, 'queue.subscribe', { id });
     await k.syscall(s2, 'queue.subscribe', { id });
     await k.syscall(k.userPid, 'queue.send', { id, data: 'x'.repeat(1000) });
-    expect(k.ipc.bytesOwnedBy(k.userPid)).toBe(1000);
+    expect(k.ipc.bytesOwnedBy(k.userPid)).toBe(1000 + MESSAGE_OVERHEAD);
     await recv(k, s1, id);
-    expect(k.ipc.bytesOwnedBy(k.userPid)).toBe(1000);
+    expect(k.ipc.bytesOwnedBy(k.userPid)).toBe(1000 + MESSAGE_OVERHEAD);
     k.procs.exit(s2);
     expect(k.ipc.bytesOwnedBy(k.userPid)).toBe(0);
     expect((await k.syscall<any>(k.userPid, 'queue.stats', { id })).subscribers).toEqual([s1]);
@@ -88,12 +89,12 @@ describe('message queues', () => {
 
   it('keeps the 100 MB global limit', async () => {
     const { Queues } = await import('../../src/kernel/ipc/queue.js');
-    const qs = new Queues(10);
+    const qs = new Queues(200);
     const q = qs.create(1, { kind: 'fifo' });
-    qs.send(1, q.id, '12345678');
-    expect(() => qs.send(1, q.id, '123')).toThrow(expect.objectContaining({ code: 'ENOSPC' }));
+    qs.send(1, q.id, 'x'.repeat(100));
+    expect(() => qs.send(1, q.id, 'x'.repeat(50))).toThrow(expect.objectContaining({ code: 'ENOSPC' }));
     await qs.receive(1, q.id, 0);
-    qs.send(1, q.id, '123');
+    qs.send(1, q.id, 'x'.repeat(50));
   });
 
   it('stats, ownership and cleanup when the owner exits', async () => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { testKernel, kernelError } from '../helpers/kernel.js';
 
+/** The root folder's listing, where /tmp and /home are mount points. */
+const k0 = (call: (name: string, args?: Record<string, unknown>) => Promise<any>) => call('fs.list', { path: '/' });
+
 /** One suite, run against every writable backend: MemFS at /tmp and LocalFS at /home. */
 for (const root of ['/tmp', '/home']) {
   describe(`fs syscalls on ${root}`, () => {
@@ -38,6 +41,22 @@ for (const root of ['/tmp', '/home']) {
       expect((await kernelError(call('fs.delete', { path: `${root}/d` }))).code).toBe('EISDIR');
       await call('fs.rmdir', { path: `${root}/d`, recursive: true });
       expect(await call('fs.exists', { path: `${root}/d` })).toBe(false);
+    });
+
+    it('lists in code-unit order, the same on every backend, with each entry\'s type, size and time', async () => {
+      const { call } = setup();
+      const names = ['b.txt', 'B.txt', 'a', 'Z', 'é', '_x', '10', '9', 'ä'];
+      await call('fs.mkdir', { path: `${root}/o` });
+      for (const [i, n] of names.entries()) await call('fs.write', { path: `${root}/o/${n}`, content: 'x'.repeat(i) });
+      await call('fs.mkdir', { path: `${root}/o/sub` });
+      await call('fs.symlink', { target: `${root}/o/a`, path: `${root}/o/ln` });
+      const listed = await call('fs.list', { path: `${root}/o` });
+      expect(listed.map((e: any) => e.name)).toEqual([...names, 'sub', 'ln'].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      expect(listed.find((e: any) => e.name === '9')).toMatchObject({ type: 'file', size: 7, modified: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+      expect(listed.find((e: any) => e.name === 'sub')).toMatchObject({ type: 'dir' });
+      expect(listed.find((e: any) => e.name === 'ln')).toMatchObject({ type: 'symlink' });
+      // A mount point shows as a folder.
+      expect((await k0(call)).find((e: any) => e.name === root.slice(1))).toMatchObject({ type: 'dir', size: 0 });
     });
 
     it('follows symlinks inside the mount and reports them', async () => {

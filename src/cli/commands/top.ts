@@ -16,7 +16,8 @@ interface MetricsSnapshot {
   errors_total?: number;
   denials_total: number;
   by_syscall: Record<string, { calls: number; p50_us: number; p99_us: number; errors: Record<string, number> }>;
-  recent_denials: { at: number; pid: number; syscall: string; message: string }[];
+  /** `target` is absent from kernels older than the field. */
+  recent_denials: { at: number; pid: number; syscall: string; target?: string | null; message: string }[];
 }
 
 /** A call the sandbox refused, as top lists it: when, who, which syscall, on what. */
@@ -26,7 +27,7 @@ export interface Denial {
   /** The process's name when it still runs. */
   process: string | null;
   syscall: string;
-  /** The path, host or command refused, when the message names one. */
+  /** The path, host, command, pid or IPC object refused, as the kernel recorded it. */
   target: string | null;
   message: string;
 }
@@ -122,14 +123,15 @@ export async function collect(client: AttachClient): Promise<TopView | undefined
       pid: d.pid,
       process: names.get(d.pid) ?? null,
       syscall: d.syscall,
-      target: targetOf(d.message),
+      target: d.target !== undefined ? d.target : targetOf(d.message),
       message: d.message,
     })),
   };
 }
 
 /**
- * What a refusal was about. The sandbox says `... for TARGET (needs CAP)`; other refusals
+ * What a refusal was about, read from its message: only for a live kernel older than the
+ * recorded `target` field. The sandbox says `... for TARGET (needs CAP)`; other refusals
  * (a link leading out of a mount) name a path somewhere in the message.
  */
 export function targetOf(message: string): string | null {

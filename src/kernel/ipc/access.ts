@@ -1,4 +1,4 @@
-import { KernelError } from '../errors.js';
+import { KernelError, refusal } from '../errors.js';
 
 /** Who may use an IPC object: its owner, and the pids the owner named. */
 export interface Owned {
@@ -14,7 +14,7 @@ export function lookup<T>(map: Map<number, T>, kind: string, id: number): T {
 }
 
 export function refuse(kind: string, id: number, pid: number, why = 'it belongs to other processes'): KernelError {
-  return new KernelError('EACCES', `process ${pid} may not use ${kind} ${id}: ${why}`);
+  return refusal('EACCES', `process ${pid} may not use ${kind} ${id}: ${why}`, `${kind} ${id}`);
 }
 
 export function requireOwner(obj: Owned, kind: string, pid: number) {

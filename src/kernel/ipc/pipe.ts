@@ -1,6 +1,7 @@
 import { KernelError } from '../errors.js';
 import { lookup, mb, refuse, requireOwner } from './access.js';
 import { ByteQueue, utf8Cut } from './byte-queue.js';
+import { ObjectCounts } from './objects.js';
 import { Deadline, WaitList } from './wait.js';
 
 export const PIPE_DEFAULT_CAPACITY = 64 * 1024;
@@ -76,7 +77,10 @@ export class Pipes {
   private nextId = 1;
   private reserved = 0;
 
-  constructor(readonly globalLimit = PIPE_GLOBAL_LIMIT) {}
+  constructor(
+    readonly globalLimit = PIPE_GLOBAL_LIMIT,
+    private readonly objects = new ObjectCounts(),
+  ) {}
 
   create(owner: number, spec: PipeSpec = {}): Pipe {
     const capacity = spec.capacity ?? PIPE_DEFAULT_CAPACITY;
@@ -84,6 +88,7 @@ export class Pipes {
     if (this.reserved + capacity > this.globalLimit) {
       throw new KernelError('ENOSPC', `pipe buffers would exceed the ${mb(this.globalLimit)} global limit (${mb(this.reserved)} in use); destroy unused pipes or ask for less capacity`);
     }
+    this.objects.take(owner, 'pipe');
     const pipe = new Pipe(this.nextId++, owner, spec.readerPid ?? owner, spec.writerPid ?? owner, capacity);
     this.reserved += capacity;
     this.pipes.set(pipe.id, pipe);
@@ -185,7 +190,7 @@ export class Pipes {
     const mine = [...this.pipes.values()].filter((p) => p.owner === pid || p.readerPid === pid || p.writerPid === pid);
     let buffered = 0;
     for (const p of this.pipes.values()) buffered += p.buffer.length;
-    return { pipes: this.pipes.size, buffered, reserved: this.reserved, limit: this.globalLimit, mine: mine.map((p) => p.stats()) };
+    return { pipes: this.pipes.size, buffered, reserved: this.reserved, limit: this.globalLimit, objects: this.objects.stats(pid), mine: mine.map((p) => p.stats()) };
   }
 
   /** Buffered bytes of the pipes a process created, for the memory accountant. */
@@ -221,10 +226,11 @@ export class Pipes {
   }
 
   private remove(p: Pipe) {
+    if (!this.pipes.delete(p.id)) return;
     p.destroyed = true;
     p.buffer.clear();
-    this.pipes.delete(p.id);
     this.reserved -= p.capacity;
+    this.objects.give(p.owner, 'pipe');
     p.readers.wake();
     p.writers.wake();
   }

@@ -1,12 +1,19 @@
 import { KernelError } from '../errors.js';
 import { lookup, mb, refuse, requireOwner } from './access.js';
 import { FifoInbox, PriorityInbox, type Inbox, type Message } from './inbox.js';
+import { ObjectCounts } from './objects.js';
 import { Deadline, WaitList } from './wait.js';
 
 export const QUEUE_KINDS = ['fifo', 'priority', 'pubsub'] as const;
 export type QueueKind = (typeof QUEUE_KINDS)[number];
 export const QUEUE_DEFAULT_CAPACITY = 1024;
 export const QUEUE_GLOBAL_LIMIT = 100 * 1024 * 1024;
+/**
+ * What each queued message is charged beyond its text, toward the byte limits and the
+ * owner's memory: an empty message still costs the host its record, so a flood of them
+ * must reach the limit too.
+ */
+export const MESSAGE_OVERHEAD = 64;
 
 export interface QueueSpec {
   kind: QueueKind;
@@ -37,7 +44,10 @@ export class Queue {
   destroyed = false;
   sent = 0;
   received = 0;
+  /** Text of the queued messages. */
   bytes = 0;
+  /** What they are charged: their text and each one's MESSAGE_OVERHEAD. */
+  charged = 0;
 
   constructor(readonly id: number, readonly owner: number, readonly kind: QueueKind, spec: QueueSpec) {
     this.capacity = spec.capacity ?? QUEUE_DEFAULT_CAPACITY;
@@ -65,6 +75,7 @@ export class Queue {
       capacity: this.capacity,
       depth: this.depth,
       bytes: this.bytes,
+      charged_bytes: this.charged,
       sent: this.sent,
       received: this.received,
       subscribers: this.kind === 'pubsub' ? [...this.subscribers.keys()] : undefined,
@@ -82,12 +93,17 @@ export class Queues {
   private readonly queues = new Map<number, Queue>();
   private nextId = 1;
   private seq = 0;
+  /** Charged bytes of every queued message (text and overhead). */
   private bytes = 0;
 
-  constructor(readonly globalLimit = QUEUE_GLOBAL_LIMIT) {}
+  constructor(
+    readonly globalLimit = QUEUE_GLOBAL_LIMIT,
+    private readonly objects = new ObjectCounts(),
+  ) {}
 
   create(owner: number, spec: QueueSpec): Queue {
     if (spec.capacity !== undefined && (!Number.isInteger(spec.capacity) || spec.capacity < 1)) throw new KernelError('EINVAL', 'capacity must be a whole number of messages, at least 1');
+    this.objects.take(owner, 'queue');
     const q = new Queue(this.nextId++, owner, spec.kind, spec);
     this.queues.set(q.id, q);
     return q;
@@ -101,12 +117,12 @@ export class Queues {
       throw new KernelError('EAGAIN', `queue ${id} is full (${q.capacity} messages${q.inbox ? '' : ' in a subscriber\'s inbox'}); try again after a receive`);
     }
     const bytes = Buffer.byteLength(data);
-    if (boxes.length && this.bytes + bytes > this.globalLimit) {
+    if (boxes.length && this.bytes + bytes + MESSAGE_OVERHEAD > this.globalLimit) {
       throw new KernelError('ENOSPC', `queued messages would exceed the ${mb(this.globalLimit)} global limit; receive or destroy queued messages first`);
     }
     const m: Message = { data, bytes, priority, from: pid, sentAt: Date.now(), seq: ++this.seq, refs: boxes.length };
     for (const b of boxes) b.push(m);
-    if (boxes.length) this.charge(q, bytes);
+    if (boxes.length) this.charge(q, bytes, 1);
     q.sent++;
     q.waiters.wake();
     return { id, seq: m.seq, delivered: boxes.length };
@@ -168,12 +184,13 @@ export class Queues {
 
   summary(pid: number) {
     const mine = [...this.queues.values()].filter((q) => q.mayUse(pid));
-    return { queues: this.queues.size, bytes: this.bytes, limit: this.globalLimit, mine: mine.map((q) => q.stats()) };
+    return { queues: this.queues.size, bytes: this.bytes, limit: this.globalLimit, objects: this.objects.stats(pid), mine: mine.map((q) => q.stats()) };
   }
 
+  /** Charged bytes (text and overhead) of the messages in a process's queues, for the memory accountant. */
   bytesOwnedBy(pid: number): number {
     let n = 0;
-    for (const q of this.queues.values()) if (q.owner === pid) n += q.bytes;
+    for (const q of this.queues.values()) if (q.owner === pid) n += q.charged;
     return n;
   }
 
@@ -199,14 +216,17 @@ export class Queues {
     return q;
   }
 
-  private charge(q: Queue, bytes: number) {
+  /** Count `messages` more (or fewer) messages of `bytes` text in total. */
+  private charge(q: Queue, bytes: number, messages: number) {
+    const cost = bytes + messages * MESSAGE_OVERHEAD;
     q.bytes += bytes;
-    this.bytes += bytes;
+    q.charged += cost;
+    this.bytes += cost;
   }
 
   /** One inbox let go of a message; the last one frees its bytes. */
   private unref(q: Queue, m: Message) {
-    if (--m.refs === 0) this.charge(q, -m.bytes);
+    if (--m.refs === 0) this.charge(q, -m.bytes, -1);
   }
 
   private dropInbox(q: Queue, pid: number, box: Inbox) {
@@ -215,8 +235,9 @@ export class Queues {
   }
 
   private remove(q: Queue) {
+    if (!this.queues.delete(q.id)) return;
     q.destroyed = true;
-    this.queues.delete(q.id);
+    this.objects.give(q.owner, 'queue');
     for (const m of q.inbox?.drain() ?? []) this.unref(q, m);
     for (const [pid, box] of [...q.subscribers]) this.dropInbox(q, pid, box);
     q.waiters.wake();

@@ -1,5 +1,6 @@
 import { KernelError } from '../errors.js';
 import { lookup, mb, refuse, requireOwner } from './access.js';
+import { ObjectCounts } from './objects.js';
 
 export const SHM_SEGMENT_LIMIT = 100 * 1024 * 1024;
 export const SHM_GLOBAL_LIMIT = 500 * 1024 * 1024;
@@ -58,7 +59,11 @@ export class SharedMemory {
   private nextId = 1;
   private used = 0;
 
-  constructor(readonly segmentLimit = SHM_SEGMENT_LIMIT, readonly globalLimit = SHM_GLOBAL_LIMIT) {}
+  constructor(
+    readonly segmentLimit = SHM_SEGMENT_LIMIT,
+    readonly globalLimit = SHM_GLOBAL_LIMIT,
+    private readonly objects = new ObjectCounts(),
+  ) {}
 
   create(owner: number, spec: ShmSpec): Segment {
     if (!Number.isInteger(spec.size) || spec.size < 1) throw new KernelError('EINVAL', 'size must be a whole number of bytes, at least 1');
@@ -66,6 +71,7 @@ export class SharedMemory {
     if (this.used + spec.size > this.globalLimit) {
       throw new KernelError('ENOSPC', `shared memory would exceed the ${mb(this.globalLimit)} global limit (${mb(this.used)} in use); destroy unused segments first`);
     }
+    this.objects.take(owner, 'segment');
     const seg = new Segment(this.nextId++, owner, spec);
     this.used += seg.size;
     this.segments.set(seg.id, seg);
@@ -134,7 +140,7 @@ export class SharedMemory {
 
   summary(pid: number) {
     const mine = [...this.segments.values()].filter((s) => s.owner === pid || s.attachments.has(pid) || s.allow.has(pid));
-    return { segments: this.segments.size, bytes: this.used, limit: this.globalLimit, segment_limit: this.segmentLimit, mine: mine.map((s) => s.stats()) };
+    return { segments: this.segments.size, bytes: this.used, limit: this.globalLimit, segment_limit: this.segmentLimit, objects: this.objects.stats(pid), mine: mine.map((s) => s.stats()) };
   }
 
   bytesOwnedBy(pid: number): number {
@@ -176,8 +182,9 @@ export class SharedMemory {
   }
 
   private remove(seg: Segment) {
-    this.segments.delete(seg.id);
+    if (!this.segments.delete(seg.id)) return;
     seg.attachments.clear();
     this.used -= seg.size;
+    this.objects.give(seg.owner, 'segment');
   }
 }

@@ -83,5 +83,5 @@ export function decideConnect(grants: readonly Grant[], host: string, port?: num
 
 export function checkConnect(proc: Process, host: string, port?: number) {
   const r = decideConnect(proc.grants, host, port);
-  if (!r.allowed) throw denied('NETWORK_ACCESS', r);
+  if (!r.allowed) throw denied('NETWORK_ACCESS', r, port === undefined ? host : hostPort(host, port));
 }

@@ -1,11 +1,14 @@
+import { ObjectCounts } from '../ipc/objects.js';
 import type { ProcessTable } from '../proc/table.js';
 import { Sockets } from './sockets.js';
 
 /** The kernel's network side: sockets per process (HTTP and DNS keep no state). */
 export class Network {
-  readonly sockets = new Sockets();
+  readonly sockets: Sockets;
 
-  constructor(procs: ProcessTable) {
+  /** `objects`: the IPC object counts sockets share with pipes, queues and segments. */
+  constructor(procs: ProcessTable, objects = new ObjectCounts()) {
+    this.sockets = new Sockets(objects);
     procs.on('exit', (p) => this.sockets.release(p.pid));
   }
 

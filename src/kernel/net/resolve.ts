@@ -1,10 +1,10 @@
 import dns from 'node:dns';
 import { BlockList, isIP } from 'node:net';
-import { KernelError } from '../errors.js';
+import { KernelError, refusal } from '../errors.js';
 import type { Process } from '../proc/table.js';
 import { CAPABILITIES } from '../sandbox/capabilities.js';
 import { netError } from './errors.js';
-import { checkConnect, decideConnect, embeddedIPv4, hostPort } from './host.js';
+import { checkConnect, decideConnect, embeddedIPv4, hostPort, isLoopback } from './host.js';
 
 /** Where a connection may go: the name as checked, and every address it resolved to, each checked. */
 export interface Pinned {
@@ -55,6 +55,27 @@ const isLocalName = (host: string) => /(^|\.)localhost\.?$/.test(host);
  */
 export async function pinHost(proc: Process, host: string, port?: number): Promise<Pinned> {
   checkConnect(proc, host, port);
+  const pin = await lookupAll(host);
+  if (!isIP(host)) for (const { address } of pin.addresses) checkAddress(proc, host, address, port);
+  return pin;
+}
+
+/**
+ * Where a socket may bind, checked the way `pinHost` checks a connection. Loopback
+ * (127.0.0.1, ::1, and localhost while it resolves only to loopback) needs no grant;
+ * any other host needs NETWORK_ACCESS for the name and for each address it resolves to.
+ * The socket binds a pinned address, never the name, so no later lookup can move it.
+ */
+export async function pinBind(proc: Process, host: string): Promise<Pinned> {
+  if (isLoopback(host)) {
+    const pin = await lookupAll(host);
+    if (pin.addresses.every((a) => internalKind(a.address) === 'a loopback address')) return pin;
+  }
+  return pinHost(proc, host);
+}
+
+/** Every address the system resolver gives for a name (an address stands for itself). */
+async function lookupAll(host: string): Promise<Pinned> {
   if (isIP(host)) return { host, addresses: [{ address: host, family: isIP(host) as 4 | 6 }] };
   let found: dns.LookupAddress[];
   try {
@@ -67,7 +88,6 @@ export async function pinHost(proc: Process, host: string, port?: number): Promi
     const v4 = f.family === 6 ? embeddedIPv4(f.address) : undefined;
     return v4 ? { address: v4, family: 4 as const } : { address: f.address, family: f.family as 4 | 6 };
   });
-  for (const { address } of addresses) checkAddress(proc, host, address, port);
   return { host, addresses };
 }
 
@@ -76,11 +96,11 @@ function checkAddress(proc: Process, host: string, address: string, port?: numbe
   const where = port === undefined ? address : hostPort(address, port);
   if (r.rule) {
     if (r.allowed) return;
-    throw new KernelError('EACCES', `permission denied: ${host} resolves to ${address}, and ${CAPABILITIES.NETWORK_ACCESS.display} is denied for ${where} (needs NETWORK_ACCESS)`);
+    throw refusal('EACCES', `permission denied: ${host} resolves to ${address}, and ${CAPABILITIES.NETWORK_ACCESS.display} is denied for ${where} (needs NETWORK_ACCESS)`, where);
   }
   const kind = internalKind(address);
   if (!kind || (isLocalName(host) && kind === 'a loopback address')) return;
-  throw new KernelError('EACCES', `permission denied: ${host} resolves to ${address}, ${kind} the grants do not allow; grant ${where} itself to reach it (needs NETWORK_ACCESS)`);
+  throw refusal('EACCES', `permission denied: ${host} resolves to ${address}, ${kind} the grants do not allow; grant ${where} itself to reach it (needs NETWORK_ACCESS)`, where);
 }
 
 /** A `lookup` for node:net and node:http that answers only with the pinned addresses. */

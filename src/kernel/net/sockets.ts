@@ -1,6 +1,7 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
 import { KernelError } from '../errors.js';
+import { ObjectCounts } from '../ipc/objects.js';
 import { Deadline } from '../ipc/wait.js';
 import { netError } from './errors.js';
 import type { Pinned } from './resolve.js';
@@ -17,11 +18,20 @@ export const SOCKETS_PER_PROCESS = 256;
 export class Sockets {
   private readonly socks = new Map<number, Sock>();
   private nextId = 1;
+  /** Sockets per owner, so the per-process limit is one lookup. */
+  private readonly perOwner = new Map<number, number>();
+
+  constructor(private readonly objects = new ObjectCounts()) {}
 
   create(pid: number, type: SocketType): Sock {
-    let mine = 0;
-    for (const s of this.socks.values()) if (s.owner === pid) mine++;
-    if (mine >= SOCKETS_PER_PROCESS) throw new KernelError('EMFILE', `too many sockets (${SOCKETS_PER_PROCESS} per process); close some first`);
+    const mine = this.perOwner.get(pid) ?? 0;
+    // The count of all IPC objects first: when both are full, its message says more.
+    this.objects.take(pid, 'socket');
+    if (mine >= SOCKETS_PER_PROCESS) {
+      this.objects.give(pid, 'socket');
+      throw new KernelError('EMFILE', `too many sockets: process ${pid} has ${mine}, the most one process may; close some with socket.close first`);
+    }
+    this.perOwner.set(pid, mine + 1);
     const s = new Sock(this.nextId++, pid, type);
     this.socks.set(s.id, s);
     return s;
@@ -38,10 +48,14 @@ export class Sockets {
     return [...this.socks.values()].filter((s) => s.owner === pid).map((s) => s.info());
   }
 
-  /** TCP: remember where to listen or connect from. UDP: bind now, so datagrams can arrive. */
-  async bind(pid: number, id: number, host: string, port: number) {
+  /**
+   * TCP: remember where to listen or connect from. UDP: bind now, so datagrams can arrive.
+   * Always the pinned address: the name was resolved and checked once, by the door.
+   */
+  async bind(pid: number, id: number, pin: Pinned, port: number) {
     const s = this.get(pid, id);
     if (s.state !== 'new') throw new KernelError('EINVAL', `socket ${id} is already ${s.state}`);
+    const host = pin.addresses[0]!.address;
     s.localHost = host;
     s.localPort = port;
     if (s.type === 'udp') {
@@ -59,7 +73,7 @@ export class Sockets {
       applyAll(s);
     }
     s.state = 'bound';
-    return { id, host, port: s.localPort };
+    return { id, host: pin.host, address: host, port: s.localPort };
   }
 
   async listen(pid: number, id: number, backlog?: number) {
@@ -100,7 +114,13 @@ export class Sockets {
       const c = s.pending.shift();
       if (c) {
         if (c.destroyed) continue;
-        const conn = this.create(pid, 'tcp');
+        let conn: Sock;
+        try {
+          conn = this.create(pid, 'tcp');
+        } catch (e) {
+          c.destroy();
+          throw e;
+        }
         this.adopt(conn, c);
         return { id: conn.id, remote_host: conn.remoteHost, remote_port: conn.remotePort };
       }
@@ -334,7 +354,11 @@ export class Sockets {
 
   /** Close gracefully (buffered writes are sent) unless the owner is gone. */
   private remove(s: Sock, hard: boolean) {
-    this.socks.delete(s.id);
+    if (!this.socks.delete(s.id)) return;
+    const mine = (this.perOwner.get(s.owner) ?? 1) - 1;
+    if (mine > 0) this.perOwner.set(s.owner, mine);
+    else this.perOwner.delete(s.owner);
+    this.objects.give(s.owner, 'socket');
     s.state = 'closed';
     for (const c of s.pending.splice(0)) c.destroy();
     s.server?.close();

@@ -74,7 +74,7 @@ function inSystemDir(executable: string): boolean {
 
 export function checkSpawn(proc: Process, executable: string): void {
   const r = decideSpawn(proc.grants, executable);
-  if (!r.allowed) throw denied('SPAWN_PROCESS', r);
+  if (!r.allowed) throw denied('SPAWN_PROCESS', r, executable);
 }
 
 /**

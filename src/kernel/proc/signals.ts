@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { KernelError } from '../errors.js';
+import { KernelError, refusal } from '../errors.js';
 import type { Kernel } from '../kernel.js';
 import { decide } from '../sandbox/policy.js';
 import type { Process } from './table.js';
@@ -85,10 +85,10 @@ export class Signals extends EventEmitter<{ signal: [pid: number, d: Delivered] 
    * descendants; for anyone else it needs KILL_PROCESS. The kernel's own are off limits.
    */
   mayControl(caller: Process, target: Process, verb = 'signal'): void {
-    if (UNSIGNALLABLE.has(target.kind)) throw new KernelError('EPERM', `process ${target.pid} (${target.name}) belongs to the kernel; no one may ${verb} it`);
+    if (UNSIGNALLABLE.has(target.kind)) throw refusal('EPERM', `process ${target.pid} (${target.name}) belongs to the kernel; no one may ${verb} it`, String(target.pid));
     if (this.isOwnedBy(target, caller)) return;
     if (decide(caller.grants, 'KILL_PROCESS').allowed) return;
-    throw new KernelError('EPERM', `process ${target.pid} (${target.name}) is not yours (not you or a process you started); to ${verb} it you need KILL_PROCESS`);
+    throw refusal('EPERM', `process ${target.pid} (${target.name}) is not yours (not you or a process you started); to ${verb} it you need KILL_PROCESS`, String(target.pid));
   }
 
   private isOwnedBy(target: Process, caller: Process): boolean {
@@ -119,7 +119,7 @@ export class Signals extends EventEmitter<{ signal: [pid: number, d: Delivered] 
   }
 
   send(from: number, target: Process, signal: SignalName): SendResult {
-    if (UNSIGNALLABLE.has(target.kind)) throw new KernelError('EPERM', `process ${target.pid} (${target.name}) belongs to the kernel and cannot be signalled`);
+    if (UNSIGNALLABLE.has(target.kind)) throw refusal('EPERM', `process ${target.pid} (${target.name}) belongs to the kernel and cannot be signalled`, String(target.pid));
     const result = (outcome: SendResult['outcome']): SendResult => ({ pid: target.pid, signal, outcome });
     if (target.kind === 'os' || target.kind === 'pty') {
       if (target.state === 'zombie') throw new KernelError('ESRCH', `process ${target.pid} has already exited; proc.wait collects it`);

@@ -1,4 +1,4 @@
-import { KernelError } from '../errors.js';
+import { refusal, type KernelError } from '../errors.js';
 import { CAPABILITIES, type Capability, type Grant } from './capabilities.js';
 import { globMatch, specificity } from './glob.js';
 
@@ -74,8 +74,9 @@ function portMatches(pattern: string, port: string): boolean {
   return n >= lo && n <= hi;
 }
 
-export function denied(cap: Capability, result: CheckResult): KernelError {
-  return new KernelError('EACCES', `permission denied: ${result.reason} (needs ${cap})`);
+/** `target`: the canonical value the check refused, recorded with the denial. */
+export function denied(cap: Capability, result: CheckResult, target?: string): KernelError {
+  return refusal('EACCES', `permission denied: ${result.reason} (needs ${cap})`, target);
 }
 
 /** Dropping may only shrink: we add deny rules, never remove them. */

@@ -4,6 +4,7 @@ import { defineSyscall, type SyscallContext } from '../syscall.js';
 import { LocalFS } from '../vfs/localfs.js';
 import { MemFS } from '../vfs/memfs.js';
 import { basename, dirname, isWithin, joinPath, normalizePath } from '../vfs/path.js';
+import type { Backend, ListedEntry } from '../vfs/types.js';
 import type { Resolved } from '../vfs/vfs.js';
 
 const path = z.string().min(1).describe('a VFS path, absolute or relative to the working directory');
@@ -15,6 +16,17 @@ const decode = (text: string, enc: 'utf8' | 'base64') => Buffer.from(text, enc);
 
 function guardMountPoint(ctx: SyscallContext, r: Resolved, verb: string) {
   if (!r.rel && r.mount.point !== '/' || ctx.kernel.vfs.isMountPoint(r.path)) throw new KernelError('EBUSY', `cannot ${verb} ${r.path}: it is a mount point`);
+}
+
+/** A backend's listing with an lstat of each entry (size 0, no mtime, when one vanished meanwhile). */
+async function listWithStats(backend: Backend, rel: string): Promise<ListedEntry[]> {
+  const entries = await backend.list(rel);
+  return Promise.all(
+    entries.map(async (e) => {
+      const st = await backend.lstat(rel ? `${rel}/${e.name}` : e.name).catch(() => undefined);
+      return { ...e, size: st?.size ?? 0, mtimeMs: st?.mtimeMs };
+    }),
+  );
 }
 
 async function statOf(r: Resolved, follow = true) {
@@ -166,15 +178,14 @@ export const fsSyscalls = [
     returns: '[{name, type, size, modified}]',
     async run(ctx) {
       const r = ctx.paths.path!;
-      const entries = await r.mount.backend.list(r.rel);
-      return Promise.all(
-        entries.map(async (e) => {
-          const full = joinPath(r.path, e.name);
-          const mounted = ctx.kernel.vfs.isMountPoint(full);
-          const st = mounted ? undefined : await r.mount.backend.lstat(r.rel ? `${r.rel}/${e.name}` : e.name).catch(() => undefined);
-          return { name: e.name, type: mounted ? 'dir' : e.type, size: st?.size ?? 0, modified: st ? new Date(st.mtimeMs).toISOString() : undefined };
-        }),
-      );
+      const { backend } = r.mount;
+      const entries = backend.listStats ? await backend.listStats(r.rel) : await listWithStats(backend, r.rel);
+      const vfs = ctx.kernel.vfs;
+      return entries.map((e) => {
+        // A mount point shows as the folder it is, not what lies under it on the parent.
+        if (vfs.isMountPoint(joinPath(r.path, e.name))) return { name: e.name, type: 'dir', size: 0, modified: undefined };
+        return { name: e.name, type: e.type, size: e.size, modified: e.mtimeMs === undefined ? undefined : new Date(e.mtimeMs).toISOString() };
+      });
     },
   }),
   defineSyscall({

@@ -82,7 +82,7 @@ export const pipeSyscalls = [
     doc: 'One pipe\'s state and counters, or (without id) the totals and the caller\'s pipes.',
     args: () => z.object({ id: id.optional() }),
     caps: [],
-    returns: '{id, owner, reader_pid, writer_pid, capacity, buffered, bytes_written, bytes_read, ...} or {pipes, buffered, reserved, limit, mine}',
+    returns: '{id, owner, reader_pid, writer_pid, capacity, buffered, bytes_written, bytes_read, ...} or {pipes, buffered, reserved, limit, objects, mine} (objects: IPC objects the caller owns and the limits)',
     run: (ctx, a) => (a.id === undefined ? ctx.kernel.ipc.pipes.summary(ctx.proc.pid) : ctx.kernel.ipc.pipes.stats(ctx.proc.pid, a.id)),
   }),
 ];

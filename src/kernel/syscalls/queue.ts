@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { QUEUE_DEFAULT_CAPACITY, QUEUE_KINDS } from '../ipc/queue.js';
+import { MESSAGE_OVERHEAD, QUEUE_DEFAULT_CAPACITY, QUEUE_KINDS } from '../ipc/queue.js';
 import { defineSyscall } from '../syscall.js';
 import { idArg, pidArg, timeoutArg } from './data-args.js';
 
@@ -87,7 +87,7 @@ export const queueSyscalls = [
     doc: 'One queue\'s depth, bytes and counters, or (without id) the totals and the caller\'s queues.',
     args: () => z.object({ id: id.optional() }),
     caps: [],
-    returns: '{id, owner, kind, capacity, depth, bytes, sent, received, subscribers, closed} or {queues, bytes, limit, mine}',
+    returns: `{id, owner, kind, capacity, depth, bytes, charged_bytes, sent, received, subscribers, closed} or {queues, bytes, limit, objects, mine} (charged: the text plus ${MESSAGE_OVERHEAD} bytes a message)`,
     run: (ctx, a) => (a.id === undefined ? ctx.kernel.ipc.queues.summary(ctx.proc.pid) : ctx.kernel.ipc.queues.stats(ctx.proc.pid, a.id)),
   }),
 ];

@@ -76,7 +76,7 @@ export const shmSyscalls = [
     doc: 'One segment\'s owner, permissions and attachments, or (without id) the totals and the caller\'s segments.',
     args: () => z.object({ id: id.optional() }),
     caps: [],
-    returns: '{id, owner, size, allow, access, attachments, bytes_read, bytes_written} or {segments, bytes, limit, segment_limit, mine}',
+    returns: '{id, owner, size, allow, access, attachments, bytes_read, bytes_written} or {segments, bytes, limit, segment_limit, objects, mine}',
     run: (ctx, a) => (a.id === undefined ? ctx.kernel.ipc.shm.summary(ctx.proc.pid) : ctx.kernel.ipc.shm.stats(ctx.proc.pid, a.id)),
   }),
 ];

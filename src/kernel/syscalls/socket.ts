@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isLoopback, normalizeHost } from '../net/host.js';
-import { pinHost, type Pinned } from '../net/resolve.js';
+import { normalizeHost } from '../net/host.js';
+import { pinBind, pinHost, type Pinned } from '../net/resolve.js';
 import { OPTION_NAMES, SOCKET_OPTIONS } from '../net/options.js';
 import type { CapSpec } from '../syscall.js';
 import { defineSyscall } from '../syscall.js';
@@ -13,14 +13,15 @@ const remotePort = z.number().int().min(1).max(65_535).describe('the peer\'s por
 const maxBytes = z.number().int().min(1).max(64 * 1024 * 1024).default(65_536).describe('at most this many bytes');
 const timeout = z.number().int().min(0).max(3_600_000).optional().describe('how long to wait, in ms (default: the recv_timeout_ms option; 0: do not wait)');
 
-/** Binding needs the port; binding anything but loopback also needs the host. */
-function bindCaps(a: { host?: string; port?: number }): CapSpec[] {
-  const port: CapSpec = { cap: 'BIND_PORT', target: (x: { port: number }) => String(x.port) };
-  const host: CapSpec = { cap: 'NETWORK_ACCESS', target: (x: { host: string }) => normalizeHost(x.host) };
-  // Without arguments (the docs asking), list both.
-  if (a.host === undefined && a.port === undefined) return [port, host];
-  return isLoopback(normalizeHost(a.host ?? '127.0.0.1')) ? [port] : [port, host];
-}
+/**
+ * Binding needs the port; binding anything but loopback also needs the host, checked
+ * like a connection's: the name and every address it resolves to. The socket binds
+ * only the pinned address.
+ */
+const bindCaps: CapSpec<{ host: string; port: number }>[] = [
+  { cap: 'BIND_PORT', target: (x) => String(x.port) },
+  { cap: 'NETWORK_ACCESS', check: (_k, proc, a) => pinBind(proc, normalizeHost(a.host)) },
+];
 
 /** NETWORK_ACCESS for host:port, checked on the name and on each address it resolves to; the socket uses only those. */
 const pinned: CapSpec<{ host: string; port: number }> = { cap: 'NETWORK_ACCESS', check: (_k, proc, a) => pinHost(proc, normalizeHost(a.host), a.port) };
@@ -36,11 +37,11 @@ export const socketSyscalls = [
   }),
   defineSyscall({
     name: 'socket.bind',
-    doc: 'Give a socket a local address: needs BIND_PORT for the port, and NETWORK_ACCESS for a host other than 127.0.0.1, ::1 or localhost.',
+    doc: 'Give a socket a local address: needs BIND_PORT for the port, and NETWORK_ACCESS for a host other than 127.0.0.1, ::1 or localhost, and for every address a name resolves to (the socket binds that address, not the name).',
     args: () => z.object({ id, host: host.default('127.0.0.1'), port }),
     caps: bindCaps,
-    returns: '{id, host, port}',
-    run: (ctx, a) => ctx.kernel.net.sockets.bind(ctx.proc.pid, a.id, normalizeHost(a.host), a.port),
+    returns: '{id, host, address, port}',
+    run: (ctx, a) => ctx.kernel.net.sockets.bind(ctx.proc.pid, a.id, ctx.checked.NETWORK_ACCESS as Pinned, a.port),
   }),
   defineSyscall({
     name: 'socket.listen',

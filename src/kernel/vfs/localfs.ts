@@ -3,8 +3,10 @@ import { constants, watch as watchHost, realpathSync } from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { KernelError, fromNodeError } from '../errors.js';
-import type { Backend, DirEntry, Lookup, NodeType, Stat, WriteOptions } from './types.js';
+import { KernelError, fromNodeError, refusal } from '../errors.js';
+import { byName } from './order.js';
+import { lstatMany } from './stat-many.js';
+import type { Backend, DirEntry, ListedEntry, Lookup, NodeType, Stat, WriteOptions } from './types.js';
 
 const TEMP_FILE = /^\..*\.tmp-\d+-[0-9a-f]{8}$/;
 const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_APPEND, O_NOFOLLOW, O_DIRECTORY } = constants;
@@ -40,12 +42,15 @@ export class LocalFS implements Backend {
   }
 
   private relOf(real: string, vfsPath: string): string {
-    if (!this.inside(real)) throw new KernelError('EACCES', `permission denied: ${vfsPath} leads out of ${this.mount} (a symbolic link points outside the mount)`);
+    if (!this.inside(real)) throw refusal('EACCES', `permission denied: ${vfsPath} leads out of ${this.mount} (a symbolic link points outside the mount)`, vfsPath);
     return real === this.root ? '' : real.slice(this.root.length + 1);
   }
 
   private fail(err: unknown, rel: string): KernelError {
-    return fromNodeError(err, this.vfs(rel));
+    const e = fromNodeError(err, this.vfs(rel));
+    // The host refused (file modes): the path is what was refused.
+    if ((e.code === 'EACCES' || e.code === 'EPERM') && e !== err) e.target = this.vfs(rel);
+    return e;
   }
 
   async lookup(rel: string, followLast: boolean): Promise<Lookup> {
@@ -84,7 +89,7 @@ export class LocalFS implements Backend {
     const real = await fsp.readlink(`/proc/self/fd/${fh.fd}`).catch(() => undefined);
     if (real !== undefined && !this.inside(real)) {
       await fh.close();
-      throw new KernelError('EACCES', `permission denied: ${this.vfs(rel)} was swapped for a link out of ${this.mount}`);
+      throw refusal('EACCES', `permission denied: ${this.vfs(rel)} was swapped for a link out of ${this.mount}`, this.vfs(rel));
     }
   }
 
@@ -94,7 +99,7 @@ export class LocalFS implements Backend {
     try {
       fh = await fsp.open(this.host(rel), flags | O_NOFOLLOW, mode);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new KernelError('EACCES', `permission denied: ${this.vfs(shown)} is a symbolic link changed during the call`);
+      if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw refusal('EACCES', `permission denied: ${this.vfs(shown)} is a symbolic link changed during the call`, this.vfs(shown));
       throw this.fail(err, shown);
     }
     await this.verifyOpened(fh, rel);
@@ -175,12 +180,29 @@ export class LocalFS implements Backend {
   async list(rel: string): Promise<DirEntry[]> {
     try {
       const entries = await fsp.readdir(this.host(rel), { withFileTypes: true });
-      return entries
-        .map((e) => ({ name: e.name, type: (e.isDirectory() ? 'dir' : e.isSymbolicLink() ? 'symlink' : 'file') as NodeType }))
-        .sort((a, b) => a.name.localeCompare(b.name));
+      return entries.map((e) => ({ name: e.name, type: (e.isDirectory() ? 'dir' : e.isSymbolicLink() ? 'symlink' : 'file') as NodeType })).sort(byName);
     } catch (err) {
       throw this.fail(err, rel);
     }
+  }
+
+  /** Names only from readdir (the lstat tells the type too): half the objects of `list` and then lstat. */
+  async listStats(rel: string): Promise<ListedEntry[]> {
+    let names: string[];
+    try {
+      names = await fsp.readdir(this.host(rel));
+    } catch (err) {
+      throw this.fail(err, rel);
+    }
+    names.sort(); // strings sort by code unit: the order of byName
+    const stats = await lstatMany(this.host(rel), names);
+    const out: ListedEntry[] = [];
+    for (let i = 0; i < names.length; i++) {
+      const st = stats[i];
+      // Gone between readdir and lstat: it is not in the folder any more.
+      if (st) out.push({ name: names[i]!, type: st.isDirectory() ? 'dir' : st.isSymbolicLink() ? 'symlink' : 'file', size: st.size, mtimeMs: st.mtimeMs });
+    }
+    return out;
   }
 
   async mkdir(rel: string, recursive: boolean): Promise<void> {

@@ -1,4 +1,5 @@
 import { KernelError, describeCode } from '../errors.js';
+import { byName } from './order.js';
 import type { Backend, DirEntry, Lookup, Stat, WriteOptions } from './types.js';
 
 interface Meta { mode: number; mtimeMs: number; ctimeMs: number; birthtimeMs: number }
@@ -145,7 +146,7 @@ export class MemFS implements Backend {
   async list(rel: string): Promise<DirEntry[]> {
     const n = this.get(rel);
     if (n.type !== 'dir') throw fail('ENOTDIR', rel, this.mount);
-    return [...n.children].map(([name, c]) => ({ name, type: c.type })).sort((a, b) => a.name.localeCompare(b.name));
+    return [...n.children].map(([name, c]) => ({ name, type: c.type })).sort(byName);
   }
 
   async mkdir(rel: string, recursive: boolean): Promise<void> {

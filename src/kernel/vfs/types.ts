@@ -14,6 +14,12 @@ export interface DirEntry {
   type: NodeType;
 }
 
+/** A folder entry with what `fs.list` shows of it (no mtime when it could not be read). */
+export interface ListedEntry extends DirEntry {
+  size: number;
+  mtimeMs?: number;
+}
+
 /** Where a backend's own symlink walk ended: inside it, or at a path of another mount. */
 export type Lookup = { rel: string } | { redirect: string };
 
@@ -40,6 +46,8 @@ export interface Backend {
   read(rel: string): Promise<Buffer>;
   write(rel: string, data: Buffer, opts?: WriteOptions): Promise<void>;
   list(rel: string): Promise<DirEntry[]>;
+  /** `list` with each entry's size and mtime, for backends that do better than one `lstat` call each. */
+  listStats?(rel: string): Promise<ListedEntry[]>;
   mkdir(rel: string, recursive: boolean): Promise<void>;
   rmdir(rel: string, recursive: boolean): Promise<void>;
   unlink(rel: string): Promise<void>;
