@@ -16,6 +16,14 @@ import { handleKey, handlePaste } from './keys.js';
 import { handleMouse } from './mouse.js';
 import { initialUi, type UiState } from './state.js';
 import { isTerminal, terminalBlueprint } from './terminal-app.js';
+
+/** What the kernel's `permission_denied` event carries. */
+interface DeniedEvent {
+  pid: number;
+  syscall: string;
+  message: string;
+  target?: string | null;
+}
 import { windowFrame } from './window-frame.js';
 
 export interface DesktopDeps {
@@ -95,7 +103,7 @@ export class DesktopController {
     this.unsubs.push(rt.subscribe((d, prev) => this.onDesktop(d, prev)));
     // An agent's window gets its mark even when the agent's call changed nothing else.
     this.unsubs.push(watchAgentWindows(rt, () => this.bump()));
-    const onDenied = (e: { pid: number; syscall: string; message: string }) => this.onDenied(e);
+    const onDenied = (e: DeniedEvent) => this.onDenied(e);
     rt.kernel.events.on('permission_denied', onDenied);
     this.unsubs.push(() => rt.kernel.events.off('permission_denied', onDenied));
     if (deps.assets?.onLoad) this.unsubs.push(deps.assets.onLoad(() => (this.assetVersion++, this.bump())));
@@ -281,12 +289,12 @@ export class DesktopController {
     this.toastTimer.unref?.();
   }
 
-  private onDenied(e: { pid: number; syscall: string; message: string }) {
+  private onDenied(e: DeniedEvent) {
     const app = Object.values(this.rt.getSnapshot().apps).find((a) => a.pid === e.pid);
     if (!app || this.ui.overlay?.kind === 'permission') return;
-    const m = /(?: for (.+))? \(needs ([A-Z_]+)\)$/.exec(e.message);
-    const cap = m?.[2];
-    const target = m?.[1] && m[1] !== 'this process' ? m[1] : undefined;
+    // The capability is only in the kernel's line ("… (needs NETWORK_ACCESS)"); the target is a field.
+    const cap = /\(needs ([A-Z_]+)\)$/.exec(e.message)?.[1];
+    const target = e.target ?? undefined;
     this.set({
       overlay: {
         kind: 'permission',
