@@ -35,7 +35,7 @@ export const timeoutArg = (dflt: number, what: string) => z.number().int().min(0
  * reuse its buffer as soon as the call returns (as with write(2)).
  */
 export function decode(data: string | Uint8Array, enc: DataEncoding): Buffer {
-  if (typeof data !== 'string') return Buffer.copyBytesFrom(data);
+  if (typeof data !== 'string') return copyOf(data);
   if (enc === 'buffer') throw new KernelError('EINVAL', 'encoding "buffer" takes data as bytes (a Uint8Array), not text; use utf8, base64 or hex for text');
   return Buffer.from(data, enc);
 }
@@ -47,5 +47,15 @@ export function decode(data: string | Uint8Array, enc: DataEncoding): Buffer {
  */
 export function encode(buf: Buffer, enc: DataEncoding, kernelHeld = false): string | Buffer {
   if (enc !== 'buffer') return buf.toString(enc);
-  return kernelHeld ? Buffer.copyBytesFrom(buf) : buf;
+  return kernelHeld ? copyOf(buf) : buf;
+}
+
+/**
+ * A copy into memory that is not zeroed first (it is overwritten at once), by Buffer's
+ * native copy (a memcpy): several times faster than Buffer.copyBytesFrom or TypedArray set.
+ */
+function copyOf(data: Uint8Array): Buffer {
+  const out = Buffer.allocUnsafe(data.byteLength);
+  (Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength)).copy(out);
+  return out;
 }
