@@ -71,10 +71,14 @@ describe('the browser desktop', () => {
     const t = await testServer();
     const page = await openDesktop(t);
     await launchCalculator(page);
-    await win(page, 'calculator').locator('.app-body').click({ position: { x: 5, y: 5 } });
+    // A click on the display (a disabled field, which takes no focus): the keys still go to the app.
+    await display(page).click({ force: true });
     await page.keyboard.type('6*7');
     await page.keyboard.press('Enter');
     await expect.poll(() => display(page).inputValue(), { timeout: 30_000 }).toBe('42');
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('5');
+    await expect.poll(() => display(page).inputValue(), { timeout: 10_000 }).toBe('5');
   });
 
   it('snaps a window dragged to the left edge into the left half, with a preview while dragging', async () => {

@@ -26,9 +26,12 @@ export function AppView({ app, focused }: { app: AppInstance; focused: boolean }
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.defaultPrevented || inTextField(e.target)) return;
-    const tag = (e.target as HTMLElement).tagName;
-    // Form controls (sliders, checkboxes) and tab bars use their own keys.
-    if (tag === 'INPUT' || tag === 'SELECT' || (e.target as HTMLElement).getAttribute('role') === 'tab') return;
+    const el = e.target as HTMLElement;
+    const tag = el.tagName;
+    // Form controls (sliders, checkboxes, selects) and tab bars use their own keys; a
+    // read-only field (a calculator's display) does not, so typing there reaches the app.
+    const control = tag === 'SELECT' || el.getAttribute('role') === 'tab' || (tag === 'INPUT' && ['range', 'checkbox', 'radio'].includes((el as HTMLInputElement).type));
+    if (control) return;
     if ((tag === 'BUTTON' || tag === 'A') && (e.key === 'Enter' || e.key === ' ')) return;
     if (e.key === 'Tab') return;
     const key = keyName(e);
@@ -39,10 +42,17 @@ export function AppView({ app, focused }: { app: AppInstance; focused: boolean }
     conn.send({ type: 'key', app_id: app.id, key });
   };
 
+  // A click on something that takes no focus (text, a disabled field like a calculator's
+  // display) would leave the keyboard with the page: the window takes it instead.
+  const onPointerUp = () => {
+    const active = document.activeElement;
+    if (!active || active === document.body || !body.current?.contains(active)) body.current?.focus({ preventScroll: true });
+  };
+
   const bp = app.blueprint;
   return (
     <AppContext.Provider value={ctx}>
-      <div ref={body} className={`app-body layout-${bp.ui.layout === 'horizontal' ? 'horizontal' : 'vertical'}`} tabIndex={-1} onKeyDown={onKeyDown}>
+      <div ref={body} className={`app-body layout-${bp.ui.layout === 'horizontal' ? 'horizontal' : 'vertical'}`} tabIndex={-1} onKeyDown={onKeyDown} onPointerUp={onPointerUp}>
         {bp.ui.components.map((c) => (
           <Node key={c.id} c={c} />
         ))}
