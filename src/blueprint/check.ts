@@ -18,6 +18,8 @@ export interface Ctx {
   templates: Map<string, { raw: Record<string, unknown>; where: Where }>;
   /** Components made so far: $for can multiply them, so there is a ceiling. */
   componentCount: number;
+  /** How deep the component being read is nested (children of children...). */
+  nesting: number;
 }
 
 export type Json = Record<string, unknown>;

@@ -19,6 +19,11 @@ import type { Component, ComponentType, EventBindings } from './types.js';
 
 /** Past this many components (after $for) the app is refused. */
 export const MAX_COMPONENTS = 5000;
+/**
+ * Containers inside containers, at most. Well under what the JSON reader takes (200 levels),
+ * so an app's canonical form (a level or two deeper than shorthand) always reads back.
+ */
+export const MAX_NESTING = 64;
 
 /** One prop or event as written: its key, value, and where each sits in the source. */
 interface Entry {
@@ -288,8 +293,14 @@ function componentList(ctx: Ctx, tree: Tree, raw: unknown, where: Where, scope: 
     ctx.issues.add(where, `components are a list; got ${describeValue(raw)}`);
     return [];
   }
+  if (ctx.nesting >= MAX_NESTING) {
+    ctx.issues.add(where, `components nested more than ${MAX_NESTING} levels deep: flatten the layout`);
+    return [];
+  }
   const out: Component[] = [];
+  ctx.nesting++;
   raw.forEach((c, i) => item(ctx, tree, c, at(ctx, where, raw, i), scope, parent, inLoop, out));
+  ctx.nesting--;
   return out;
 }
 

@@ -28,7 +28,7 @@ function templates(ctx: Ctx, raw: unknown, where: Where) {
 export function normalize(raw: unknown, map: SourceMap, file: string, tools: ToolCatalog): Blueprint {
   const issues = new IssueList(file);
   const root: Where = { pos: map.posOf(raw) ?? { line: 1, col: 1 }, path: null };
-  const ctx: Ctx = { issues, map, tools, services: new Map(), config: {}, scope: {}, templates: new Map(), componentCount: 0 };
+  const ctx: Ctx = { issues, map, tools, services: new Map(), config: {}, scope: {}, templates: new Map(), componentCount: 0, nesting: 0 };
   if (!isObject(raw)) {
     issues.add(root, `a Blueprint is a JSON object with "app", "services" and "ui"; got ${describeValue(raw)}`);
     issues.throwIfAny();

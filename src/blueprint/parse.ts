@@ -4,6 +4,7 @@ import { JsonSyntaxError, parseJson } from './json.js';
 import { knownTools, ToolCatalog, type KnownToolsInput } from './known-tools.js';
 import { normalize } from './normalize.js';
 import type { Blueprint } from './types.js';
+import { escapeControls } from '../util/sanitize.js';
 
 /** The original refused Blueprints over 512 KB; so do we, before parsing a byte. */
 export const MAX_BLUEPRINT_BYTES = 512 * 1024;
@@ -13,8 +14,9 @@ export interface ParseOptions {
   knownTools?: KnownToolsInput;
 }
 
+/** One issue; what it quotes from the file (a key with a newline or an escape) stays on its line. */
 const oneIssue = (file: string, message: string, line = 1, col = 1, path = '(root)'): BlueprintError =>
-  new BlueprintError([{ file, line, col, path, message }]);
+  new BlueprintError([{ file, line, col, path: escapeControls(path), message: escapeControls(message) }]);
 
 const tooBig = (file: string, bytes: number) =>
   oneIssue(file, `the file is ${Math.ceil(bytes / 1024)} KB, over the ${MAX_BLUEPRINT_BYTES / 1024} KB limit for a Blueprint`);

@@ -228,4 +228,28 @@ describe('issues quoting what the file said', () => {
     expect(message.split('\n').every((line) => /^odd\.bp:\d+:\d+ /.test(line))).toBe(true);
     expect(message).not.toContain('\u001b');
   });
+
+  it('refuses components nested more than 64 deep, so every canonical form reads back (found by npm run fuzz)', () => {
+    const deep = (n: number) => {
+      let c: unknown = 'leaf';
+      for (let i = 0; i < n; i++) c = { col: [c] };
+      return JSON.stringify({ app: { id: 'deep', name: 'Deep' }, ui: { components: [c] } });
+    };
+    const ok = parseBlueprint(deep(63), 'deep.bp');
+    expect(parseBlueprint(JSON.stringify(ok), 'deep.bp')).toEqual(ok);
+    expect(() => parseBlueprint(deep(64), 'deep.bp')).toThrow(/components nested more than 64 levels deep: flatten the layout/);
+  });
+
+  it('stay on one line when the JSON itself is broken inside such a key (found by npm run fuzz)', () => {
+    // A key holding an escaped carriage return, whose closing quote is missing.
+    const src = '{"app": {"id": "x", "name": "X"}, "ui": {"components": [{"\\r: "Pressed"}]}}';
+    let message = '';
+    try {
+      parseBlueprint(src, 'odd.bp');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^odd\.bp:1:\d+ ui\.components\[0\]: bad JSON: expected ":" after key "\\r: ", found "P"$/);
+    expect(message).not.toMatch(/[\r\n]/);
+  });
 });
