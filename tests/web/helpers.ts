@@ -33,23 +33,26 @@ export interface TestServer {
   api(method: string, p: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any; headers: Headers; text: string }>;
 }
 
-/** A web server on 127.0.0.1 and a free port, over a fresh kernel and runtime; closed after the test. */
+/**
+ * A web server on 127.0.0.1 and a free port, closed after the test: over the given runtime
+ * (the caller shuts it down), or a fresh kernel and runtime with the calculator fixture.
+ */
 export async function testServer(opts: Partial<WebServerOptions> = {}): Promise<TestServer> {
-  const kernel = testKernel();
-  const runtime = createRuntime({ kernel });
+  const own = opts.runtime ? undefined : createRuntime({ kernel: testKernel() });
+  const runtime = opts.runtime ?? own!;
   const calc = fixture('calculator.bp');
   const web = await startWebServer({
-    runtime,
     catalog: memoryCatalog([calc]),
     generate: fakeGenerator({ ...calc, app: { ...calc.app, id: 'generated', name: 'Generated' } }),
     port: 0,
     token: 'test-token',
     rateLimit: 1000,
     ...opts,
+    runtime,
   });
   onCleanup(async () => {
     await web.close();
-    await runtime.shutdown();
+    await own?.shutdown();
   });
   const base = web.url.replace(/\/$/, '');
   return {

@@ -11,8 +11,7 @@ import { testServer, WsClient, type TestServer } from './helpers.js';
 /** A web server over a desktop with the shipped apps, as `agentos serve` makes it. */
 async function server(opts: Partial<WebServerOptions> = {}): Promise<TestServer> {
   const { runtime, registry } = await shippedDesk();
-  // The helper's own runtime stays idle: this one is the web view's.
-  return { ...(await testServer({ runtime, catalog: registry, ...opts })), runtime };
+  return testServer({ runtime, catalog: registry, ...opts });
 }
 
 async function mcpClient(t: TestServer, headers: Record<string, string> = { Authorization: `Bearer ${t.token}` }): Promise<Client> {

@@ -4,9 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { appRuntimeOptions, openRegistry } from '../../src/runtime/registry/index.js';
 import { createRuntime } from '../../src/runtime/index.js';
 import { registryPort, sessionsPort } from '../../src/web/ports.js';
-import { startWebServer } from '../../src/web/server.js';
 import { onCleanup, tempDir, testKernel } from '../helpers/kernel.js';
-import { FIXTURES, fixture, WsClient, type TestServer } from './helpers.js';
+import { FIXTURES, fixture, testServer, WsClient, type TestServer } from './helpers.js';
 
 /** The web server over a real registry (apps folder with the calculator) and session store. */
 async function withRegistry(): Promise<TestServer> {
@@ -16,23 +15,8 @@ async function withRegistry(): Promise<TestServer> {
   const kernel = testKernel({ appsDir: apps });
   const { registry } = await openRegistry(kernel);
   const runtime = createRuntime({ kernel, ...appRuntimeOptions(registry) });
-  const web = await startWebServer({ runtime, catalog: registry, registry: registryPort(registry), sessions: sessionsPort(runtime), port: 0, token: 'test-token', rateLimit: 1000 });
-  onCleanup(async () => {
-    await web.close();
-    await runtime.shutdown();
-  });
-  const base = web.url.replace(/\/$/, '');
-  return {
-    web,
-    runtime,
-    base,
-    token: web.token,
-    async api(method, p, body) {
-      const res = await fetch(base + p, { method, headers: { Authorization: 'Bearer test-token' }, body: body === undefined ? undefined : JSON.stringify(body) });
-      const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : undefined, headers: res.headers, text };
-    },
-  };
+  onCleanup(() => runtime.shutdown());
+  return testServer({ runtime, catalog: registry, registry: registryPort(registry), sessions: sessionsPort(runtime) });
 }
 
 describe('the API over the app registry and the session store', () => {

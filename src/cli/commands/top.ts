@@ -167,8 +167,7 @@ async function once(client: AttachClient, opts: Opts): Promise<number> {
   return 0;
 }
 
-const denialLine = (d: Denial) =>
-  `${d.at.slice(11, 19)} pid ${d.pid}${d.process ? ` (${d.process})` : ''} ${d.syscall}${d.target ? ` ${d.target}` : ''}: ${d.message}`.replace(/[\x00-\x1f\x7f-\x9f]/g, '');
+const denialLine = (d: Denial) => stripControls(`${d.at.slice(11, 19)} pid ${d.pid}${d.process ? ` (${d.process})` : ''} ${d.syscall}${d.target ? ` ${d.target}` : ''}: ${d.message}`, false);
 
 async function dashboard(client: AttachClient, interval: number): Promise<number> {
   const blessed = load('blessed');
