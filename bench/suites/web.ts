@@ -96,55 +96,140 @@ async function eventRoundtrip(s: Served) {
 }
 
 const CHROMIUM = '/usr/lib/chromium/chromium';
+/** Clicks before measuring: Chromium's own start-up work and both JITs settle in the first seconds. */
+const WARM_CLICKS = 1500;
+const MEASURED_CLICKS = 1000;
 
 /**
- * A click in Chromium on the calculator's 7 to the display showing the new value, timed
- * inside the page (no driver round trips in the figure).
+ * Clicks `n` times in the page (`press(i)`) and times each to the DOM change it causes,
+ * inside the page: no driver round trips in the figure. The change is observed (a
+ * MutationObserver fires right after the DOM changes), not polled: a polling loop competes
+ * with the socket's message task for the page's thread.
+ */
+function clickTimes(page: import('playwright-core').Page, setup: string, n: number): Promise<number[]> {
+  return page.evaluate(
+    async ({ setup, n }) => {
+      // The scene is picked by name: page.evaluate sends data, not code, into the page.
+      const scenes = (window as unknown as { __bench: Record<string, () => { target: Element; read: () => string; press: (i: number) => void }> }).__bench;
+      const { target, read, press } = scenes[setup]!();
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const before = read();
+        const done = new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`the page stayed at ${before} for 5 s after a click`)), 5000);
+          const mo = new MutationObserver(() => {
+            if (read() === before) return;
+            mo.disconnect();
+            clearTimeout(timer);
+            resolve();
+          });
+          mo.observe(target, { attributes: true, childList: true, subtree: true, characterData: true });
+        });
+        const t = performance.now();
+        press(i);
+        await done;
+        out.push(performance.now() - t);
+      }
+      return out;
+    },
+    { setup, n },
+  );
+}
+
+/** The scenes clickTimes drives, installed in each page before it loads. */
+function installScenes(calcSelector: string) {
+  const q = (sel: string) => document.querySelector(`${calcSelector} ${sel}`) as HTMLElement;
+  (window as unknown as { __bench: unknown }).__bench = {
+    // Our desktop: the calculator's 7 (every eighth click C, so the display stays short).
+    calculator: () => {
+      const input = () => q('[data-component-id="display"] input') as HTMLInputElement;
+      return {
+        target: q('[data-component-id="display"]'),
+        read: () => input().value,
+        press: (i: number) => {
+          const el = q(`[data-component-id="${i % 8 === 7 ? 'btn-clear' : 'btn-7'}"]`);
+          (el.querySelector('button') ?? el).click();
+        },
+      };
+    },
+    // The floor: a page that sends on a bare WebSocket and writes the echo into a div.
+    echo: () => {
+      const out = document.getElementById('echo')!;
+      const ws = (window as unknown as { __echo: { send(d: string): void; onmessage: (e: { data: unknown }) => void } }).__echo;
+      ws.onmessage = (e) => (out.textContent = String(e.data));
+      return { target: out, read: () => out.textContent ?? '', press: (i: number) => ws.send(String(i)) };
+    },
+  };
+}
+
+/** A bare node:http + ws echo server with a one-div page: what a click costs with no app at all. */
+async function echoServer() {
+  const { WebSocketServer } = await import('ws');
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<!doctype html><div id="echo">-</div>');
+  });
+  const wss = new WebSocketServer({ server, perMessageDeflate: false });
+  wss.on('connection', (ws) => ws.on('message', (m) => ws.send(String(m))));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  return {
+    url,
+    async close() {
+      for (const c of wss.clients) c.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
+/**
+ * A click in Chromium on the calculator's 7 to the display showing the new value, and the
+ * same for a bare WebSocket echo page in the same browser (the floor this machine sets).
+ * The first clicks after launch are reported apart (`cold`): Chromium is still starting.
  */
 async function browserRoundtrip(s: Served) {
   if (!existsSync(CHROMIUM)) return notMeasured(ROUNDTRIP_GOAL, `no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const echo = await echoServer();
   try {
+    const win = `[data-app-id="${s.calc}"]`;
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript(installScenes, win);
     await page.goto(s.web.loginUrl);
     await page.waitForSelector('.shell[data-ready="yes"]', { timeout: 30_000 });
-    const win = `[data-app-id="${s.calc}"]`;
     await page.waitForSelector(`${win} [data-component-id="display"] input`, { timeout: 30_000 });
-    const samples = await page.evaluate(async ({ win, n }) => {
-      const q = (sel: string) => document.querySelector(`${win} ${sel}`) as HTMLElement;
-      const press = (id: string) => {
-        const el = q(`[data-component-id="${id}"]`);
-        (el.querySelector('button') ?? el).click();
-      };
-      const input = () => q('[data-component-id="display"] input') as HTMLInputElement;
-      // The DOM change is observed (a MutationObserver fires right after React commits), not
-      // polled: a polling loop competes with the socket's message task for the page's thread.
-      const changed = (before: string) =>
+    const warming = await clickTimes(page, 'calculator', WARM_CLICKS);
+    const ours = await clickTimes(page, 'calculator', MEASURED_CLICKS);
+
+    const bare = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await bare.addInitScript(installScenes, win);
+    await bare.goto(echo.url);
+    await bare.evaluate(
+      (url) =>
         new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`the display stayed ${before} for 5 s after a click`)), 5000);
-          const mo = new MutationObserver(() => {
-            if (input().value === before) return;
-            mo.disconnect();
-            clearTimeout(timer);
-            resolve();
-          });
-          mo.observe(q('[data-component-id="display"]'), { attributes: true, childList: true, subtree: true, characterData: true });
-        });
-      const out: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const before = input().value;
-        const done = changed(before);
-        const t = performance.now();
-        press(i % 8 === 7 ? 'btn-clear' : 'btn-7');
-        await done;
-        out.push(performance.now() - t);
-      }
-      return out;
-    }, { win, n: 220 });
-    return { ...stats(samples.slice(20)), note: 'Chromium headless on loopback, click to the display input updated (MutationObserver), timed in the page', goal: ROUNDTRIP_GOAL };
+          // window's WebSocket: this module's `WebSocket` is the ws package's.
+          const ws = new window.WebSocket(url);
+          (window as unknown as { __echo: unknown }).__echo = ws;
+          ws.onopen = () => resolve();
+          ws.onerror = () => reject(new Error(`no WebSocket at ${url}`));
+        }),
+      echo.url.replace('http', 'ws'),
+    );
+    await clickTimes(bare, 'echo', WARM_CLICKS);
+    const floor = await clickTimes(bare, 'echo', MEASURED_CLICKS);
+    return {
+      ...stats(ours),
+      cold: stats(warming.slice(20, 220)),
+      bare_websocket_echo: stats(floor),
+      note: `Chromium headless on loopback, click to the display input updated (MutationObserver), timed in the page; ${MEASURED_CLICKS} clicks after ${WARM_CLICKS} warming ones (cold: clicks 20-220 after launch); bare_websocket_echo: a one-div page and a bare ws echo server in the same browser`,
+      goal: ROUNDTRIP_GOAL,
+    };
   } finally {
     await browser.close();
+    await echo.close();
   }
 }
 

@@ -220,6 +220,10 @@ describe('the browser desktop', () => {
     await expect.poll(() => c('status').textContent()).toBe('pressed');
     await c('name').locator('input').fill('bob');
     await expect.poll(() => state().name).toBe('bob');
+    // Keys faster than their echoes: what is typed stays in the field while older echoes arrive.
+    await c('name').locator('input').pressSequentially(' and alice');
+    await expect.poll(() => state().name).toBe('bob and alice');
+    expect(await c('name').locator('input').inputValue()).toBe('bob and alice');
     await c('agree').locator('input').click();
     await expect.poll(() => state().agree).toBe(true);
     await c('r-b').locator('input').click();

@@ -1,17 +1,25 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ChatPanel } from './ChatPanel.js';
 import { Dock, MenuBar, type TileMode } from './Chrome.js';
-import { useConnection, useView } from './context.js';
+import type { View } from './connection.js';
+import { useConnection, useDesk } from './context.js';
 import { DesktopArea } from './DesktopArea.js';
 import { Dialogs, Notices } from './Notices.js';
 import { Spotlight } from './Spotlight.js';
 
 const TILE_KEY = 'agentos.tile';
 
+/** The windows on screen, as one string: tiling runs again when it changes. */
+const visibleWindows = ({ desktop }: View) =>
+  desktop ? desktop.stack.filter((id) => desktop.windows[id] && !desktop.windows[id]!.minimized).sort().join(',') : '';
+
 /** The browser desktop: menu bar, windows, dock, and the overlays (spotlight, chat, toasts, dialogs). */
 export function App() {
   const conn = useConnection();
-  const { desktop, status } = useView();
+  const ready = useDesk((v) => v.desktop !== null);
+  const status = useDesk((v) => v.status);
+  const focused = useDesk((v) => v.desktop?.focused ?? null);
+  const visible = useDesk(visibleWindows);
   const [spotlight, setSpotlight] = useState(false);
   const [chat, setChat] = useState(false);
   const [tile, setTileState] = useState<TileMode>(() => (localStorage.getItem(TILE_KEY) as TileMode | null) ?? 'off');
@@ -27,7 +35,6 @@ export function App() {
     conn.send({ type: 'tile', layout: t });
   };
   // Tiling is a mode: windows that open or close are tiled again.
-  const visible = desktop ? desktop.stack.filter((id) => desktop.windows[id] && !desktop.windows[id]!.minimized).sort().join(',') : '';
   useEffect(() => {
     if (tile !== 'off' && visible) conn.send({ type: 'tile', layout: tile });
   }, [visible, tile, conn]);
@@ -44,20 +51,20 @@ export function App() {
       } else if (e.altKey && e.key === '`') {
         e.preventDefault();
         conn.send({ type: 'cycle', direction: e.shiftKey ? -1 : 1 });
-      } else if (e.altKey && desktop?.focused && (e.key === 'w' || e.key === 'm')) {
+      } else if (e.altKey && focused && (e.key === 'w' || e.key === 'm')) {
         e.preventDefault();
-        conn.send({ type: 'window', app_id: desktop.focused, action: e.key === 'w' ? 'close' : 'minimize' });
+        conn.send({ type: 'window', app_id: focused, action: e.key === 'w' ? 'close' : 'minimize' });
       } else if (e.key === 'Escape' && spotlight) setSpotlight(false);
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [conn, desktop?.focused, spotlight]);
+  }, [conn, focused, spotlight]);
 
   return (
-    <div className={`shell${chat ? ' with-chat' : ''}`} data-ready={desktop ? 'yes' : 'no'}>
+    <div className={`shell${chat ? ' with-chat' : ''}`} data-ready={ready ? 'yes' : 'no'}>
       <MenuBar tile={tile} setTile={setTile} onSpotlight={() => setSpotlight(true)} onChat={() => setChat((c) => !c)} />
       <div className="middle">
-        {desktop ? <DesktopArea desktop={desktop} /> : <main className="desktop-area loading">{status === 'closed' ? 'disconnected — reconnecting…' : 'connecting…'}</main>}
+        {ready ? <DesktopArea /> : <main className="desktop-area loading">{status === 'closed' ? 'disconnected — reconnecting…' : 'connecting…'}</main>}
         {chat && <ChatPanel onClose={() => setChat(false)} />}
       </div>
       <Dock />

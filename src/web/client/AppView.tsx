@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { AppInstance } from '../../runtime/types.js';
-import { AppContext, type AppCtx } from './app-context.js';
+import { AppContext, AppStateContext, type AppCtx } from './app-context.js';
 import { Node } from './components/node.js';
 import { useConnection } from './context.js';
 import { inTextField, keyName } from './keys.js';
@@ -14,14 +14,15 @@ export function AppView({ app, focused }: { app: AppInstance; focused: boolean }
   useEffect(() => {
     if (focused && (!document.activeElement || document.activeElement === document.body)) body.current?.focus({ preventScroll: true });
   }, [focused]);
+  const id = app.id;
   const ctx = useMemo<AppCtx>(
     () => ({
-      app,
-      send: (component, event, value) => conn.send(value === undefined ? { type: 'event', app_id: app.id, component, event } : { type: 'event', app_id: app.id, component, event, value }),
-      tool: (tool, args) => conn.request({ type: 'tool', app_id: app.id, tool, args }),
+      id,
+      send: (component, event, value) => conn.send(value === undefined ? { type: 'event', app_id: id, component, event } : { type: 'event', app_id: id, component, event, value }),
+      tool: (tool, args) => conn.request({ type: 'tool', app_id: id, tool, args }),
       launch: (appId) => conn.send({ type: 'launch', app_id: appId }),
     }),
-    [app, conn],
+    [id, conn],
   );
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -52,11 +53,13 @@ export function AppView({ app, focused }: { app: AppInstance; focused: boolean }
   const bp = app.blueprint;
   return (
     <AppContext.Provider value={ctx}>
+      <AppStateContext.Provider value={app.state}>
       <div ref={body} className={`app-body layout-${bp.ui.layout === 'horizontal' ? 'horizontal' : 'vertical'}`} tabIndex={-1} onKeyDown={onKeyDown} onPointerUp={onPointerUp}>
         {bp.ui.components.map((c) => (
           <Node key={c.id} c={c} />
         ))}
       </div>
+      </AppStateContext.Provider>
     </AppContext.Provider>
   );
 }

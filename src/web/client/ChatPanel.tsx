@@ -1,14 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
-import { useConnection, useView } from './context.js';
+import { useConnection, useDesk } from './context.js';
+import type { ChatMessage } from '../../runtime/types.js';
+
+const NO_CHAT: readonly ChatMessage[] = [];
 
 /** The assistant: the desktop's chat (shared with the terminal view), answers streaming in. */
 export function ChatPanel({ onClose }: { onClose: () => void }) {
   const conn = useConnection();
-  const { desktop } = useView();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const end = useRef<HTMLDivElement>(null);
-  const chat = desktop?.chat ?? [];
+  const chat = useDesk((v) => v.desktop?.chat ?? NO_CHAT);
   useEffect(() => {
     // Braces: scrollIntoView returns a promise in new browsers, and an effect may return only a cleanup.
     void end.current?.scrollIntoView({ block: 'end' });

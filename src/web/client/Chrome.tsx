@@ -1,28 +1,33 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
+import type { AppInstance } from '../../runtime/types.js';
 import { TILE_LAYOUTS, type TileLayout } from '../../runtime/windows.js';
-import { useConnection, useView } from './context.js';
+import type { View } from './connection.js';
+import { sameList, useConnection, useDesk } from './context.js';
 
 export type TileMode = TileLayout | 'off';
 
-function Clock() {
+/** Made once: a formatter costs far more to build than to use. */
+const TIME = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+
+const Clock = memo(function Clock() {
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
     const t = setInterval(() => setNow(new Date()), 15_000);
     return () => clearInterval(t);
   }, []);
-  return <time>{now.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</time>;
-}
+  return <time>{TIME.format(now)}</time>;
+});
 
 /** The menu bar: spotlight, the focused app, window layout, chat, link status, clock. */
 export function MenuBar({ tile, setTile, onSpotlight, onChat }: { tile: TileMode; setTile: (t: TileMode) => void; onSpotlight: () => void; onChat: () => void }) {
-  const { desktop, status } = useView();
-  const focused = desktop?.focused ? desktop.apps[desktop.focused] : undefined;
+  const status = useDesk((v) => v.status);
+  const title = useDesk(({ desktop: d }) => (d?.focused ? (d.apps[d.focused]?.title ?? '') : ''));
   return (
     <nav className="menubar" aria-label="menu bar">
       <button type="button" className="logo" onClick={onSpotlight} title="Spotlight (Ctrl+K)">
         ◆ AgentOS
       </button>
-      <span className="focused-app">{focused?.title ?? ''}</span>
+      <span className="focused-app">{title}</span>
       <span className="spacer" />
       <label className="tile-mode">
         <span>Layout</span>
@@ -46,11 +51,17 @@ export function MenuBar({ tile, setTile, onSpotlight, onChat }: { tile: TileMode
   );
 }
 
+/** What the dock shows of a running app: it draws again when one of these changes, not on every click. */
+type Running = Pick<AppInstance, 'id' | 'appId' | 'title'> & { icon: string | undefined };
+
+const runningApps = ({ desktop }: View): Running[] => Object.values(desktop?.apps ?? {}).map((a) => ({ id: a.id, appId: a.appId, title: a.title, icon: a.blueprint.app.icon }));
+const sameRunning = sameList<Running>((a, b) => a.id === b.id && a.appId === b.appId && a.title === b.title && a.icon === b.icon);
+
 /** The dock: every launchable app (a dot under running ones) and windows of apps not in the catalog. */
 export function Dock() {
   const conn = useConnection();
-  const { desktop, catalog } = useView();
-  const running = Object.values(desktop?.apps ?? {});
+  const catalog = useDesk((v) => v.catalog);
+  const running = useDesk(runningApps, sameRunning);
   const open = (appId: string) => {
     const mine = running.filter((a) => a.appId === appId);
     const win = mine.length ? mine[mine.length - 1]! : undefined;
@@ -82,7 +93,7 @@ export function Dock() {
       {others.length > 0 && <span className="dock-sep" />}
       {others.map((a) => (
         <button key={a.id} type="button" className="dock-item running" data-dock-window={a.id} title={a.title} onClick={() => conn.send({ type: 'window', app_id: a.id, action: 'focus' })}>
-          <span className="icon">{a.blueprint.app.icon ?? a.title.slice(0, 1)}</span>
+          <span className="icon">{a.icon ?? a.title.slice(0, 1)}</span>
           <span className="label">{a.title}</span>
         </button>
       ))}

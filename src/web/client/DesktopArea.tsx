@@ -1,13 +1,14 @@
 import { useLayoutEffect, useRef, useState } from 'react';
-import type { Desktop } from '../../runtime/types.js';
 import type { Rect } from '../../runtime/windows.js';
+import { useDesk } from './context.js';
 import { Window, px, type Area } from './Window.js';
 
 /**
  * Where windows live. Windows are laid out in launch order and stacked by z-index (never
  * reordered in the page, so a playing video or a loaded page survives a raise).
  */
-export function DesktopArea({ desktop }: { desktop: Desktop }) {
+export function DesktopArea() {
+  const desktop = useDesk((v) => v.desktop)!;
   const ref = useRef<HTMLElement>(null);
   const [area, setArea] = useState<Area>({ w: 1024, h: 640, left: 0, top: 0 });
   const [preview, setPreview] = useState<Rect | null>(null);

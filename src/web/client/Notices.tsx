@@ -1,5 +1,8 @@
-import { useEffect, useState } from 'react';
-import { useConnection, useView } from './context.js';
+import { useEffect, useMemo, useState } from 'react';
+import type { Notification } from '../../runtime/types.js';
+import { useConnection, useDesk } from './context.js';
+
+const NONE: readonly Notification[] = [];
 
 const SHOWN_MS = 6000;
 
@@ -9,9 +12,10 @@ const SHOWN_MS = 6000;
  */
 export function Notices({ local, onLocalDone }: { local: { id: number; message: string }[]; onLocalDone: (id: number) => void }) {
   const conn = useConnection();
-  const { desktop } = useView();
+  const all = useDesk((v) => v.desktop?.notifications ?? NONE);
   const [hidden, setHidden] = useState<Set<number>>(new Set());
-  const notes = (desktop?.notifications ?? []).filter((n) => !hidden.has(n.id)).slice(-5);
+  // The same list while nothing changes, so the hide timers are not set again on every draw.
+  const notes = useMemo(() => all.filter((n) => !hidden.has(n.id)).slice(-5), [all, hidden]);
   useEffect(() => {
     const timers = notes.map((n) => setTimeout(() => setHidden((h) => new Set(h).add(n.id)), Math.max(0, n.at + SHOWN_MS - Date.now())));
     return () => timers.forEach(clearTimeout);
@@ -46,16 +50,18 @@ export function Notices({ local, onLocalDone }: { local: { id: number; message: 
 /** Alerts and confirmations (the permission prompt among them): answered here, closed everywhere. */
 export function Dialogs() {
   const conn = useConnection();
-  const { desktop } = useView();
-  const d = desktop?.dialogs[0];
-  if (!d || !desktop) return null;
-  const app = desktop.apps[d.app];
+  const d = useDesk((v) => v.desktop?.dialogs[0]);
+  const appTitle = useDesk(({ desktop }) => {
+    const first = desktop?.dialogs[0];
+    return first ? desktop.apps[first.app]?.title : undefined;
+  });
+  if (!d) return null;
   const answer = (yes: boolean) => conn.send({ type: 'dialog', dialog_id: d.id, yes });
   return (
     <div className="overlay dialog-overlay">
       <div className="dialog" role="alertdialog" aria-label={d.title} data-dialog-id={d.id} onKeyDown={(e) => e.key === 'Escape' && answer(false)}>
         <header>
-          {app ? `${app.title}: ` : ''}
+          {appTitle ? `${appTitle}: ` : ''}
           {d.title}
         </header>
         <p>{d.message}</p>

@@ -1,9 +1,13 @@
 import { createContext, useContext } from 'react';
-import type { AppInstance } from '../../runtime/types.js';
 
-/** What a component renderer may do for its app: send events, call the few view tools, launch apps. */
+/**
+ * What a component renderer may do for its app: send events, call the few view tools, launch
+ * apps. It stays the same object while the app's state changes, so a renderer whose props
+ * did not change is not drawn again.
+ */
 export interface AppCtx {
-  app: AppInstance;
+  /** The app instance's id. */
+  id: string;
   /** An event on a component ({component, event, value}); the runtime runs the app's bindings. */
   send(component: string, event: string, value?: unknown): void;
   /** One of the view tools (ui.set, tabs.switch, modal.open, modal.close), then optionally an event. */
@@ -13,8 +17,13 @@ export interface AppCtx {
 
 export const AppContext = createContext<AppCtx | null>(null);
 
+/** The app's state: every component draws from it (resolved props, children of containers). */
+export const AppStateContext = createContext<Readonly<Record<string, unknown>>>({});
+
 export function useApp(): AppCtx {
   const a = useContext(AppContext);
   if (!a) throw new Error('component outside an app');
   return a;
 }
+
+export const useAppState = () => useContext(AppStateContext);

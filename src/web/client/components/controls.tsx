@@ -21,23 +21,23 @@ export function Button({ c, p, app }: RenderProps) {
 }
 
 /**
- * What the user types, kept here while the runtime echoes it back; a value the app itself
- * sets (a clear, a computed result) replaces it.
+ * What the user types, shown while the runtime echoes it back; a value the app itself sets
+ * (a clear, a computed result) replaces it. Worked out while drawing, not in an effect: an
+ * effect would draw every new value twice.
  */
 function useDraft(value: string): [string, (v: string) => void] {
   const [draft, setDraft] = useState(value);
   /** Values typed here and not yet echoed back, oldest first. */
   const pending = useRef<string[]>([]);
-  useEffect(() => {
+  const seen = useRef(value);
+  if (seen.current !== value) {
+    seen.current = value;
     const i = pending.current.indexOf(value);
     if (i >= 0) pending.current.splice(0, i + 1);
-    else {
-      pending.current = [];
-      setDraft(value);
-    }
-  }, [value]);
+    else pending.current = [];
+  }
   return [
-    draft,
+    pending.current.length ? draft : value,
     (v: string) => {
       pending.current.push(v);
       if (pending.current.length > 100) pending.current.shift();
@@ -116,7 +116,7 @@ export function Radio({ c, p, app }: RenderProps) {
     <label className={cls('c-check', sizeClass(p))} data-component-id={c.id} style={toStyle(p.style)}>
       <input
         type="radio"
-        name={`${app.app.id}:${group}`}
+        name={`${app.id}:${group}`}
         checked={bool(p.checked)}
         disabled={bool(p.disabled)}
         onChange={() => void app.tool('ui.set', { key: group, value }).then(() => app.send(c.id, 'change', value))}

@@ -1,6 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
 import type { Component } from '../../../blueprint/types.js';
-import { childrenOf } from '../../../runtime/components.js';
 import { Node } from './node.js';
 import type { RenderProps } from './types.js';
 import { Virtual, VIRTUAL_AFTER } from './virtual.js';
@@ -12,12 +11,8 @@ const ALIGN: Record<string, string> = { start: 'flex-start', center: 'center', e
 
 const gapOf = (p: Record<string, unknown>) => (typeof p.gap === 'number' ? p.gap : (SPACE[str(p.gap)] ?? SPACE[str(p.spacing, 'medium')] ?? 10));
 
-function kids(app: RenderProps['app'], c: Component) {
-  return childrenOf(app.app.state, c);
-}
-
-export function Container({ c, p, app }: RenderProps) {
-  const children = kids(app, c);
+export function Container({ c, p, kids }: RenderProps) {
+  const children = kids;
   const horizontal = p.layout === 'horizontal' || p.direction === 'row' || p.direction === 'horizontal';
   const style = {
     display: 'flex',
@@ -47,8 +42,8 @@ export function Container({ c, p, app }: RenderProps) {
   );
 }
 
-export function Grid({ c, p, app }: RenderProps) {
-  const children = kids(app, c);
+export function Grid({ c, p, kids }: RenderProps) {
+  const children = kids;
   const columns = Math.max(1, Math.min(12, Math.round(num(p.columns, 3))));
   const gap = gapOf(p);
   const template = bool(p.responsive) ? `repeat(auto-fill, minmax(${Math.round(480 / columns)}px, 1fr))` : `repeat(${columns}, minmax(0, 1fr))`;
@@ -79,9 +74,9 @@ export function Grid({ c, p, app }: RenderProps) {
 }
 
 /** Items (strings or {label, value}: choosing one sends `select` with its value) or child components. */
-export function List({ c, p, app }: RenderProps) {
+export function List({ c, p, kids, app }: RenderProps) {
   const items = Array.isArray(p.items) ? p.items : [];
-  const children = kids(app, c);
+  const children = kids;
   const count = items.length + children.length;
   const variant = str(p.variant, 'default');
   const row = (i: number) => {
@@ -111,12 +106,12 @@ export function List({ c, p, app }: RenderProps) {
   );
 }
 
-export function Card({ c, p, app }: RenderProps) {
+export function Card({ c, p, kids }: RenderProps) {
   return (
     <section data-component-id={c.id} className="c-card" style={toStyle(p.style)}>
       {p.title !== undefined && <header className="c-card-title">{str(p.title)}</header>}
       <div className="c-card-body">
-        {kids(app, c).map((k) => (
+        {kids.map((k) => (
           <Node key={k.id} c={k} />
         ))}
       </div>
@@ -128,8 +123,8 @@ export function Card({ c, p, app }: RenderProps) {
 const tabLabel = (k: Component) => str(k.props.label ?? k.props.title ?? k.id);
 
 /** A row of tab titles over the active child; arrows move between tabs (as the terminal view does). */
-export function Tabs({ c, p, app }: RenderProps) {
-  const children = kids(app, c);
+export function Tabs({ c, p, kids, app }: RenderProps) {
+  const children = kids;
   const active = children.find((k) => k.id === p.active) ?? children[0];
   const bar = useRef<HTMLDivElement>(null);
   const pick = (id: string) => void app.tool('tabs.switch', { tabs_id: c.id, tab_id: id }).then(() => app.send(c.id, 'change', id));
@@ -160,7 +155,7 @@ export function Tabs({ c, p, app }: RenderProps) {
 }
 
 /** Nothing in the flow; when open, a box over its window. Escape or ✕ closes it. */
-export function Modal({ c, p, app }: RenderProps) {
+export function Modal({ c, p, kids, app }: RenderProps) {
   if (!bool(p.open)) return null;
   const close = () => void app.tool('modal.close', { modal_id: c.id });
   return (
@@ -173,7 +168,7 @@ export function Modal({ c, p, app }: RenderProps) {
           </button>
         </header>
         <div className="c-modal-body">
-          {kids(app, c).map((k) => (
+          {kids.map((k) => (
             <Node key={k.id} c={k} />
           ))}
         </div>

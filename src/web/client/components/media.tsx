@@ -1,5 +1,4 @@
 import { useEffect, useRef } from 'react';
-import { stateKeyOf } from '../../../runtime/components.js';
 import type { RenderProps } from './types.js';
 import { bool, cls, length, mediaSrc, num, str, toStyle } from './util.js';
 
@@ -114,8 +113,8 @@ export function Canvas({ c, p, app }: RenderProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   const w = Math.max(1, Math.min(4096, num(p.width, 300)));
   const h = Math.max(1, Math.min(4096, num(p.height, 150)));
-  const fromState = app.app.state[stateKeyOf(c)];
-  const commands = Array.isArray(p.commands) ? p.commands : Array.isArray(fromState) ? fromState : NO_COMMANDS;
+  // The canvas's state key arrives as p.commands (STATE_PROPS), like any bound value.
+  const commands = Array.isArray(p.commands) ? p.commands : NO_COMMANDS;
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
     if (ctx) drawCommands(ctx, commands, w, h);
