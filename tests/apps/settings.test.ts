@@ -43,6 +43,23 @@ describe('settings', () => {
     expect(readSettings(dir)).toMatchObject({ provider: 'auto', theme: 'dark', model: '' });
   });
 
+  it('saves and names only what the user changed (empty fields at their default are no change)', async () => {
+    const { runtime: rt } = await appDesk();
+    const id = await rt.launchApp('settings');
+    await type(rt, id, 'provider', 'template');
+    await click(rt, id, 'save');
+    expect(stateOf(rt, id).status).toBe('Saved provider');
+    await click(rt, id, 'save');
+    expect(stateOf(rt, id).status).toBe('Nothing changed');
+    // Emptying a field that holds a value puts it back to its default, and says so.
+    await type(rt, id, 'model', 'llama3.2');
+    await click(rt, id, 'save');
+    await type(rt, id, 'model', '');
+    await click(rt, id, 'save');
+    expect(stateOf(rt, id).status).toBe('Saved model');
+    expect(readSettings(dir).model).toBe('');
+  });
+
   it('never lets an app read or change keys, endpoints or sandbox profiles', async () => {
     const { runtime: rt } = await appDesk();
     const id = await rt.launchApp('settings');

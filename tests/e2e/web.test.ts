@@ -1,39 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
-import { BIN, agentos } from '../helpers/cli.js';
+import { agentos } from '../helpers/cli.js';
 import { onCleanup, tempDir } from '../helpers/kernel.js';
-
-interface Served {
-  child: ChildProcess;
-  stderr: () => string;
-  /** The printed login URL (with ?token=). */
-  url: string;
-  base: string;
-  token: string;
-  exited: Promise<number | null>;
-}
-
-/** `agentos serve` as a child (no TTY, CI=true), once it printed its URL. */
-async function serve(args: string[], env: Record<string, string>): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', CI: 'true', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  child.stderr!.on('data', (d) => (err += d));
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  onCleanup(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  for (let i = 0; i < 400 && !err.includes('listening on'); i++) {
-    if (child.exitCode !== null) throw new Error(`serve exited ${child.exitCode}: ${err}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const m = /web view at (http:\/\/\S+\/\?token=(\S+))/.exec(err);
-  const url = m?.[1] ?? '';
-  return { child, stderr: () => err, url, base: url.replace(/\/\?token=.*$/, ''), token: m ? decodeURIComponent(m[2]!) : '', exited };
-}
+import { serve, type Served } from '../helpers/serve.js';
 
 const auth = (s: Served) => ({ Authorization: `Bearer ${s.token}` });
 

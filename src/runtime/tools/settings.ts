@@ -105,7 +105,8 @@ export function settingsTools(dir: () => string = () => places().config): ToolDe
           if (raw === undefined) continue;
           const c = checked(key, raw);
           if (!c.ok) problems.push(c.message);
-          else if (c.value !== current[key] || c.unset) changes.push([key, c]);
+          // An empty field is a change only if the setting differs from its default now.
+          else if (c.value !== current[key]) changes.push([key, c]);
         }
         if (problems.length) {
           ctx.state.set('status', `Not saved: ${problems.join('; ')}`);
