@@ -3,6 +3,7 @@ import type { Capability } from './sandbox/capabilities.js';
 import type { Process } from './proc/table.js';
 import type { Resolved } from './vfs/vfs.js';
 import type { Kernel } from './kernel.js';
+import { builtOnFirstRead } from '../util/built-on-first-read.js';
 
 /**
  * What a syscall needs before it may run. With `path`, the argument of that name is
@@ -62,8 +63,7 @@ export interface SyscallSpec<S extends z.ZodObject = z.ZodObject, R = unknown> e
 export function defineSyscall<S extends z.ZodObject, R>(spec: SyscallSpec<S, R>): SyscallDef<S, R> {
   const { args } = spec;
   if (typeof args !== 'function') return spec as SyscallDef<S, R>;
-  let built: S | undefined;
-  return Object.defineProperty({ ...spec }, 'args', { get: () => (built ??= args()), enumerable: true }) as SyscallDef<S, R>;
+  return builtOnFirstRead(spec as SyscallDef<S, R>, 'args', args);
 }
 
 /** Syscall names are `category.verb`. */

@@ -83,7 +83,7 @@ export const AUTH_TOOLS: ToolDef[] = [
     id: 'auth.register',
     doc: 'Create a user with a password (at least 8 characters).',
     service: 'auth',
-    params: z.object({ username, password }),
+    params: () => z.object({ username, password }),
     async run(ctx, p) {
       const salt = randomBytes(16);
       const kdf = { name: 'scrypt' as const, ...SCRYPT };
@@ -103,7 +103,7 @@ export const AUTH_TOOLS: ToolDef[] = [
     id: 'auth.login',
     doc: 'Check a password and get a token that expires (after an hour unless ttl_seconds says otherwise).',
     service: 'auth',
-    params: z.object({
+    params: () => z.object({
       username,
       password: z.string().min(1, 'the password is empty').max(1024).describe('the password'),
       ttl_seconds: z.number().positive().max(30 * 24 * 3600).default(DEFAULT_TTL_S).describe('how long the token lasts (default 3600, at most 30 days)'),
@@ -136,7 +136,7 @@ export const AUTH_TOOLS: ToolDef[] = [
     id: 'auth.logout',
     doc: 'End a login: the token stops working.',
     service: 'auth',
-    params: z.object({ token }),
+    params: () => z.object({ token }),
     run: (ctx, p) =>
       serialized(SESSIONS_PATH, async () => {
         const sessions = await readJsonMap<Session>(privateIo(ctx, 'auth.logout'), 'auth.logout', SESSIONS_PATH);
@@ -150,7 +150,7 @@ export const AUTH_TOOLS: ToolDef[] = [
     id: 'auth.verify',
     doc: 'Check a token: {valid, username, expires}, or an error saying it expired or is unknown.',
     service: 'auth',
-    params: z.object({ token }),
+    params: () => z.object({ token }),
     async run(ctx, p) {
       const s = await sessionOf(ctx, 'auth.verify', p.token);
       const user = await userOf(ctx, 'auth.verify', s.user);
@@ -162,7 +162,7 @@ export const AUTH_TOOLS: ToolDef[] = [
     id: 'auth.getUser',
     doc: 'The logged-in user of a token: username, created, lastLogin (never the password hash).',
     service: 'auth',
-    params: z.object({ token }),
+    params: () => z.object({ token }),
     async run(ctx, p) {
       const s = await sessionOf(ctx, 'auth.getUser', p.token);
       const user = await userOf(ctx, 'auth.getUser', s.user);

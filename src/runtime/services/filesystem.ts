@@ -35,7 +35,7 @@ export const FILESYSTEM_TOOLS: ToolDef[] = [
     doc: 'The entries of a folder (folders first, then by name): name, type, size, modified.',
     service: 'filesystem',
     grants: needs(['LIST_DIRECTORY', READ_PLACES]),
-    params: z.object({ path: path.default('/home'), hidden: z.boolean().default(true).describe('include names starting with "."') }),
+    params: () => z.object({ path: path.default('/home'), hidden: z.boolean().default(true).describe('include names starting with "."') }),
     async run(ctx, p) {
       const entries = await ctx.syscall<Entry[]>('fs.list', { path: p.path });
       return entries
@@ -48,7 +48,7 @@ export const FILESYSTEM_TOOLS: ToolDef[] = [
     doc: 'Type, size, mode and times of a path.',
     service: 'filesystem',
     grants: needs(['READ_FILE', READ_PLACES]),
-    params: z.object({ path }),
+    params: () => z.object({ path }),
     run: (ctx, p) => ctx.syscall('fs.stat', { path: p.path }),
   }),
   defineTool({
@@ -56,7 +56,7 @@ export const FILESYSTEM_TOOLS: ToolDef[] = [
     doc: 'The content of a file, as text (or base64).',
     service: 'filesystem',
     grants: needs(['READ_FILE', READ_PLACES]),
-    params: z.object({ path, encoding }),
+    params: () => z.object({ path, encoding }),
     run: (ctx, p) => ctx.syscall('fs.read', { path: p.path, encoding: p.encoding }),
   }),
   defineTool({
@@ -64,7 +64,7 @@ export const FILESYSTEM_TOOLS: ToolDef[] = [
     doc: 'Write a file, replacing what was there.',
     service: 'filesystem',
     grants: needs(['WRITE_FILE', WRITE_PLACES]),
-    params: z.object({ path, content: z.string().describe('the new content'), encoding }),
+    params: () => z.object({ path, content: z.string().describe('the new content'), encoding }),
     run: (ctx, p) => ctx.syscall('fs.write', { path: p.path, content: p.content, encoding: p.encoding }),
   }),
   defineTool({
@@ -72,7 +72,7 @@ export const FILESYSTEM_TOOLS: ToolDef[] = [
     doc: 'Create a new file; fails if the path exists.',
     service: 'filesystem',
     grants: needs(['CREATE_FILE', WRITE_PLACES]),
-    params: z.object({ path, content: z.string().default('').describe('the initial content'), encoding }),
+    params: () => z.object({ path, content: z.string().default('').describe('the initial content'), encoding }),
     run: (ctx, p) => ctx.syscall('fs.create', { path: p.path, content: p.content, encoding: p.encoding }),
   }),
   defineTool({
@@ -80,7 +80,7 @@ export const FILESYSTEM_TOOLS: ToolDef[] = [
     doc: 'Create a folder, with any missing parents.',
     service: 'filesystem',
     grants: needs(['CREATE_FILE', WRITE_PLACES]),
-    params: z.object({ path, recursive: z.boolean().default(true).describe('create missing parents (default true)') }),
+    params: () => z.object({ path, recursive: z.boolean().default(true).describe('create missing parents (default true)') }),
     run: (ctx, p) => ctx.syscall('fs.mkdir', { path: p.path, recursive: p.recursive }),
   }),
   defineTool({
@@ -88,7 +88,7 @@ export const FILESYSTEM_TOOLS: ToolDef[] = [
     doc: 'Delete a file, or a folder (with what it holds when recursive).',
     service: 'filesystem',
     grants: needs(['READ_FILE', WRITE_PLACES], ['DELETE_FILE', WRITE_PLACES]),
-    params: z.object({ path, recursive: z.boolean().default(false).describe('for a folder: delete its contents too') }),
+    params: () => z.object({ path, recursive: z.boolean().default(false).describe('for a folder: delete its contents too') }),
     async run(ctx, p) {
       const st = await ctx.syscall<{ type: string }>('fs.stat', { path: p.path, follow: false });
       if (st.type === 'dir') return ctx.syscall('fs.rmdir', { path: p.path, recursive: p.recursive });
@@ -100,7 +100,7 @@ export const FILESYSTEM_TOOLS: ToolDef[] = [
     doc: 'Move or rename a file or folder.',
     service: 'filesystem',
     grants: needs(['DELETE_FILE', WRITE_PLACES], ['CREATE_FILE', WRITE_PLACES]),
-    params: z.object({ from: path.describe('what to move'), to: path.describe('where it goes') }),
+    params: () => z.object({ from: path.describe('what to move'), to: path.describe('where it goes') }),
     run: (ctx, p) => ctx.syscall('fs.move', { from: p.from, to: p.to }),
   }),
   defineTool({
@@ -108,14 +108,14 @@ export const FILESYSTEM_TOOLS: ToolDef[] = [
     doc: 'Copy a file or a folder with its contents.',
     service: 'filesystem',
     grants: needs(['READ_FILE', READ_PLACES], ['CREATE_FILE', WRITE_PLACES]),
-    params: z.object({ from: path.describe('what to copy'), to: path.describe('the new path'), recursive: z.boolean().default(true).describe('copy folders with their contents (default true)') }),
+    params: () => z.object({ from: path.describe('what to copy'), to: path.describe('the new path'), recursive: z.boolean().default(true).describe('copy folders with their contents (default true)') }),
     run: (ctx, p) => ctx.syscall('fs.copy', { from: p.from, to: p.to, recursive: p.recursive }),
   }),
   defineTool({
     id: 'filesystem.exists',
     doc: 'Whether a path exists.',
     service: 'filesystem',
-    params: z.object({ path }),
+    params: () => z.object({ path }),
     run: (ctx, p) => ctx.syscall<boolean>('fs.exists', { path: p.path }),
   }),
 ];

@@ -38,7 +38,7 @@ export const STORAGE_TOOLS: ToolDef[] = [
     id: 'storage.set',
     doc: 'Save a JSON value under a key, for this app; it survives restarts.',
     service: 'storage',
-    params: z.object({ key, value: z.unknown().describe('any JSON value') }),
+    params: () => z.object({ key, value: z.unknown().describe('any JSON value') }),
     run(ctx, p) {
       const text = JSON.stringify(p.value ?? null);
       if (Buffer.byteLength(text) > MAX_VALUE_BYTES) throw new ServiceError('storage.set', 'E2BIG', `the value is over ${MAX_VALUE_BYTES / 1024} KiB`);
@@ -54,7 +54,7 @@ export const STORAGE_TOOLS: ToolDef[] = [
     id: 'storage.get',
     doc: 'The value saved under a key (or the default, null unless given).',
     service: 'storage',
-    params: z.object({ key, default: z.unknown().optional().describe('what to return when the key is missing') }),
+    params: () => z.object({ key, default: z.unknown().optional().describe('what to return when the key is missing') }),
     async run(ctx, p) {
       const data = await read(ctx, 'storage.get');
       return data.has(p.key) ? data.get(p.key) : (p.default ?? null);
@@ -64,14 +64,14 @@ export const STORAGE_TOOLS: ToolDef[] = [
     id: 'storage.remove',
     doc: 'Remove a key.',
     service: 'storage',
-    params: z.object({ key }),
+    params: () => z.object({ key }),
     run: (ctx, p) => change(ctx, 'storage.remove', (data) => ({ key: p.key, removed: data.delete(p.key) })),
   }),
   defineTool({
     id: 'storage.list',
     doc: 'The keys this app has saved, sorted.',
     service: 'storage',
-    params: z.object({ prefix: z.string().max(256).optional().describe('only keys starting with this') }),
+    params: () => z.object({ prefix: z.string().max(256).optional().describe('only keys starting with this') }),
     async run(ctx, p) {
       const keys = [...(await read(ctx, 'storage.list')).keys()].sort();
       return p.prefix ? keys.filter((k) => k.startsWith(p.prefix!)) : keys;
@@ -81,7 +81,7 @@ export const STORAGE_TOOLS: ToolDef[] = [
     id: 'storage.clear',
     doc: 'Remove every key this app has saved.',
     service: 'storage',
-    params: z.object({}),
+    params: () => z.object({}),
     run: (ctx) =>
       change(ctx, 'storage.clear', (data) => {
         const cleared = data.size;

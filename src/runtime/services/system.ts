@@ -18,7 +18,7 @@ export const SYSTEM_SERVICE_TOOLS: ToolDef[] = [
     doc: 'What the system is and runs on: version, platform, CPUs, memory, uptime, processes, mounts.',
     service: 'system',
     grants: () => [{ cap: 'SYSTEM_INFO' }],
-    params: z.object({}),
+    params: () => z.object({}),
     run: (ctx) => ctx.syscall('sys.info'),
   }),
   defineTool({
@@ -26,7 +26,7 @@ export const SYSTEM_SERVICE_TOOLS: ToolDef[] = [
     doc: 'The current time: ms since 1970, ISO text, local text, time zone, and kernel uptime.',
     service: 'system',
     grants: () => [{ cap: 'TIME_ACCESS' }],
-    params: z.object({}),
+    params: () => z.object({}),
     async run(ctx) {
       const now = await ctx.syscall<{ ms: number; iso: string }>('time.now');
       const up = await ctx.syscall<{ seconds: number }>('time.uptime');
@@ -44,7 +44,7 @@ export const SYSTEM_SERVICE_TOOLS: ToolDef[] = [
     doc: 'Recent log lines: this app\'s own by default, every process\'s with all=true.',
     service: 'system',
     grants: () => [{ cap: 'SYSTEM_INFO' }],
-    params: z.object({
+    params: () => z.object({
       limit: z.number().int().min(1).max(1000).default(100).describe('how many lines, newest last'),
       level: z.enum(['debug', 'info', 'warn', 'error']).optional().describe('only this severity'),
       all: z.boolean().default(false).describe('every process\'s lines, not only this app\'s'),
@@ -58,7 +58,7 @@ export const SYSTEM_SERVICE_TOOLS: ToolDef[] = [
     id: 'system.ping',
     doc: 'Check that the kernel answers: {pong, at}.',
     service: 'system',
-    params: z.object({}),
+    params: () => z.object({}),
     run: (ctx) => ctx.syscall('sys.ping'),
   }),
 ];

@@ -10,7 +10,7 @@ export const APP_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'app.spawn',
     doc: 'Open another app as a child of this one: by id (the registry or apps/) or generated from a request.',
-    params: z.object({
+    params: () => z.object({
       app_id: z.string().min(1).optional().describe('the app to launch'),
       request: z.string().min(1).max(4000).optional().describe('a sentence to generate an app from'),
       prompt: z.string().min(1).max(4000).optional().describe('same as request'),
@@ -28,7 +28,7 @@ export const APP_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'app.close',
     doc: 'Close this app (default) or one it spawned; children close with their parent.',
-    params: z.object({ app: instance.optional() }),
+    params: () => z.object({ app: instance.optional() }),
     async run(ctx, p) {
       await desk(ctx).apps.close(p.app);
       return true;
@@ -37,7 +37,7 @@ export const APP_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'app.list',
     doc: 'The running apps: id, app id, title, parent, pid, focused.',
-    params: z.object({ key: resultKey }),
+    params: () => z.object({ key: resultKey }),
     run(ctx, p) {
       const list = desk(ctx).apps.list();
       if (p.key) ctx.state.set(p.key, list);
@@ -47,7 +47,7 @@ export const APP_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'app.focus',
     doc: 'Bring an app\'s window to the front and give it the keyboard.',
-    params: z.object({ app: instance }),
+    params: () => z.object({ app: instance }),
     async run(ctx, p) {
       await desk(ctx).apps.focus(p.app);
       return true;
@@ -56,13 +56,13 @@ export const APP_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'app.save_state',
     doc: 'Save this app\'s state, to load on a later launch.',
-    params: z.object({}),
+    params: () => z.object({}),
     run: (ctx) => desk(ctx).apps.saveState(),
   }),
   defineTool({
     id: 'app.load_state',
     doc: 'Load what app.save_state saved into this app\'s state (keys not saved are kept).',
-    params: z.object({}),
+    params: () => z.object({}),
     async run(ctx) {
       const saved = await desk(ctx).apps.loadState();
       if (!saved) return false;

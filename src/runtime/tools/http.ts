@@ -56,19 +56,19 @@ export const HTTP_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'http.get',
     doc: 'GET a URL (needs NETWORK_ACCESS to its host); returns {status, headers, body}.',
-    params: z.object({ url, headers, key, timeout_ms: timeout }),
+    params: () => z.object({ url, headers, key, timeout_ms: timeout }),
     run: (ctx, p) => request(ctx, { ...p, method: 'GET' }),
   }),
   defineTool({
     id: 'http.post',
     doc: 'POST a body (text, or JSON for anything else) to a URL; returns {status, headers, body}.',
-    params: z.object({ url, body: z.unknown().optional().describe('the body'), headers, key, timeout_ms: timeout }),
+    params: () => z.object({ url, body: z.unknown().optional().describe('the body'), headers, key, timeout_ms: timeout }),
     run: (ctx, p) => request(ctx, { ...p, method: 'POST' }),
   }),
   defineTool({
     id: 'http.request',
     doc: 'Any HTTP request; returns {status, headers, body}.',
-    params: z.object({
+    params: () => z.object({
       url,
       method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET').describe('the method'),
       body: z.unknown().optional().describe('the body'),

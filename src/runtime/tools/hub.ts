@@ -21,7 +21,7 @@ export const HUB_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'hub.load_apps',
     doc: 'List the launchable apps into state (hub_apps, counts, and the app grids\' shortcuts).',
-    params: z.object({
+    params: () => z.object({
       category: z.string().optional().describe('only this category'),
       key: z.string().min(1).default('hub_apps').describe('state key for the list'),
     }),
@@ -43,7 +43,7 @@ export const HUB_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'hub.launch_app',
     doc: 'Launch an app by id (default: the clicked shortcut\'s app_id).',
-    params: z.object({ app_id: z.string().min(1).optional().describe('the app to launch') }),
+    params: () => z.object({ app_id: z.string().min(1).optional().describe('the app to launch') }),
     async run(ctx, p) {
       const id = p.app_id ?? (typeof ctx.event.props?.app_id === 'string' ? ctx.event.props.app_id : undefined);
       if (!id) throw new KernelError('EINVAL', 'which app? give "app_id"');

@@ -58,7 +58,7 @@ export function settingsTools(dir: () => string = () => places().config): ToolDe
     defineTool({
       id: 'settings.load',
       doc: `Read the settings apps may change (${APP_SETTINGS.join(', ')}) into state (dots as dashes).`,
-      params: z.object({}),
+      params: () => z.object({}),
       run(ctx) {
         load(ctx, dir());
         ctx.state.set('status', 'Settings loaded');
@@ -68,7 +68,7 @@ export function settingsTools(dir: () => string = () => places().config): ToolDe
     defineTool({
       id: 'settings.get',
       doc: 'One setting\'s value (into `key` when given).',
-      params: z.object({ setting: z.string().min(1).describe('the setting, e.g. theme'), key: z.string().min(1).optional().describe('state key for the value') }),
+      params: () => z.object({ setting: z.string().min(1).describe('the setting, e.g. theme'), key: z.string().min(1).optional().describe('state key for the value') }),
       run(ctx, p) {
         const k = requireAppSetting(p.setting);
         const value = readSettings(dir())[k];
@@ -79,7 +79,7 @@ export function settingsTools(dir: () => string = () => places().config): ToolDe
     defineTool({
       id: 'settings.set',
       doc: 'Change one setting (empty: back to the default); it takes effect for the desktop and `agentos config`.',
-      params: z.object({ setting: z.string().min(1).describe('the setting, e.g. theme'), value: z.unknown().describe('the new value') }),
+      params: () => z.object({ setting: z.string().min(1).describe('the setting, e.g. theme'), value: z.unknown().describe('the new value') }),
       async run(ctx, p) {
         const k = requireAppSetting(p.setting);
         const c = checked(k, p.value);
@@ -95,7 +95,7 @@ export function settingsTools(dir: () => string = () => places().config): ToolDe
     defineTool({
       id: 'settings.save',
       doc: 'Save every setting field of the app at once; nothing is saved when one is invalid.',
-      params: z.object({}),
+      params: () => z.object({}),
       async run(ctx) {
         const current = readSettings(dir());
         const changes: [AppSetting, { value: unknown; unset: boolean }][] = [];
@@ -124,7 +124,7 @@ export function settingsTools(dir: () => string = () => places().config): ToolDe
     defineTool({
       id: 'settings.reset',
       doc: 'Put one setting (or every one apps may change) back to its default.',
-      params: z.object({ setting: z.string().min(1).optional().describe('the setting (default: all of them)') }),
+      params: () => z.object({ setting: z.string().min(1).optional().describe('the setting (default: all of them)') }),
       async run(ctx, p) {
         const keys = p.setting ? [requireAppSetting(p.setting)] : [...APP_SETTINGS];
         const store = await openStore(dir());

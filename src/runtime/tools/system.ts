@@ -12,7 +12,7 @@ export const SYSTEM_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'system.alert',
     doc: 'Show a message the user dismisses.',
-    params: z.object({ message, title }),
+    params: () => z.object({ message, title }),
     run(ctx, p) {
       desk(ctx).alert(p.message, p.title);
       return true;
@@ -21,7 +21,7 @@ export const SYSTEM_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'system.confirm',
     doc: 'Ask the user yes or no; the answer goes to `key` and runs on_yes or on_no. Returns the dialog id.',
-    params: z.object({
+    params: () => z.object({
       message,
       title,
       key: z.string().min(1).optional().describe('state key for the answer (true/false)'),
@@ -36,7 +36,7 @@ export const SYSTEM_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'system.notify',
     doc: 'Show a notification on the desktop.',
-    params: z.object({ message, title, level: z.enum(['info', 'success', 'warning', 'error']).default('info').describe('how it looks') }),
+    params: () => z.object({ message, title, level: z.enum(['info', 'success', 'warning', 'error']).default('info').describe('how it looks') }),
     run(ctx, p) {
       desk(ctx).notify({ message: p.message, title: p.title, level: p.level });
       return true;
@@ -45,7 +45,7 @@ export const SYSTEM_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'system.log',
     doc: 'Write a line to the kernel log (as this app\'s process).',
-    params: z.object({ message: z.unknown().optional().describe('what to log (default: the event\'s value)'), level: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('severity') }),
+    params: () => z.object({ message: z.unknown().optional().describe('what to log (default: the event\'s value)'), level: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('severity') }),
     async run(ctx, p) {
       await ctx.syscall('sys.log', { message: text(p.message ?? ctx.event.value).slice(0, 4000), level: p.level });
       return true;
@@ -54,7 +54,7 @@ export const SYSTEM_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'system.clipboard.copy',
     doc: 'Copy text (or a state key\'s value) to the desktop clipboard.',
-    params: z.object({ text: z.unknown().optional().describe('the text (default: the event\'s value)'), key: z.string().optional().describe('copy this state key instead') }),
+    params: () => z.object({ text: z.unknown().optional().describe('the text (default: the event\'s value)'), key: z.string().optional().describe('copy this state key instead') }),
     run(ctx, p) {
       const value = text(p.key ? ctx.state.get(p.key) : (p.text ?? ctx.event.value));
       desk(ctx).clipboard.copy(value);
@@ -64,7 +64,7 @@ export const SYSTEM_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'system.clipboard.paste',
     doc: 'Put the clipboard\'s text into a state key ("display" by default).',
-    params: z.object({ key: z.string().min(1).optional().describe('where to paste'), append: z.boolean().default(false).describe('append instead of replacing') }),
+    params: () => z.object({ key: z.string().min(1).optional().describe('where to paste'), append: z.boolean().default(false).describe('append instead of replacing') }),
     run(ctx, p) {
       const key = p.key ?? 'display';
       const clip = desk(ctx).clipboard.paste();
@@ -76,7 +76,7 @@ export const SYSTEM_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'system.timer.set',
     doc: 'Run tools once after a delay; returns the timer id (stored in `key` if given).',
-    params: z.object({ delay_ms: delay.optional().describe('milliseconds'), delay: delay.optional().describe('same as delay_ms'), action: bindingsParam, key: z.string().optional().describe('state key for the timer id') }),
+    params: () => z.object({ delay_ms: delay.optional().describe('milliseconds'), delay: delay.optional().describe('same as delay_ms'), action: bindingsParam, key: z.string().optional().describe('state key for the timer id') }),
     run(ctx, p) {
       const ms = p.delay_ms ?? p.delay;
       if (ms === undefined) throw new KernelError('EINVAL', 'how long? give "delay_ms"');
@@ -88,7 +88,7 @@ export const SYSTEM_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'system.timer.interval',
     doc: 'Run tools every interval (at least 50 ms) until cleared or the app closes; returns the timer id.',
-    params: z.object({ interval_ms: delay.optional().describe('milliseconds'), interval: delay.optional().describe('same as interval_ms'), action: bindingsParam, key: z.string().optional().describe('state key for the timer id') }),
+    params: () => z.object({ interval_ms: delay.optional().describe('milliseconds'), interval: delay.optional().describe('same as interval_ms'), action: bindingsParam, key: z.string().optional().describe('state key for the timer id') }),
     run(ctx, p) {
       const ms = p.interval_ms ?? p.interval;
       if (ms === undefined) throw new KernelError('EINVAL', 'how often? give "interval_ms"');
@@ -100,7 +100,7 @@ export const SYSTEM_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'system.timer.clear',
     doc: 'Stop a timer by id (or the id stored in `key`).',
-    params: z.object({ timer_id: z.number().int().optional().describe('the timer id'), key: z.string().optional().describe('state key holding the id') }),
+    params: () => z.object({ timer_id: z.number().int().optional().describe('the timer id'), key: z.string().optional().describe('state key holding the id') }),
     run(ctx, p) {
       const id = p.timer_id ?? Number(p.key ? ctx.state.get(p.key) : NaN);
       if (!Number.isInteger(id)) throw new KernelError('EINVAL', 'which timer? give "timer_id" or "key"');
@@ -110,13 +110,13 @@ export const SYSTEM_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'system.undo',
     doc: 'Undo the app\'s last state change.',
-    params: z.object({}),
+    params: () => z.object({}),
     run: (ctx) => desk(ctx).history.undo(),
   }),
   defineTool({
     id: 'system.redo',
     doc: 'Redo what undo took back.',
-    params: z.object({}),
+    params: () => z.object({}),
     run: (ctx) => desk(ctx).history.redo(),
   }),
 ];

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Blueprint, Component, ToolBinding } from '../../blueprint/types.js';
 import type { Grant } from '../../kernel/sandbox/capabilities.js';
+import { builtOnFirstRead } from '../../util/built-on-first-read.js';
 
 /**
  * The contract between the runtime and every tool (ui.*, app.*, system.*, http.*, hub.*,
@@ -138,6 +139,13 @@ export interface ToolDef<P extends z.ZodObject = z.ZodObject> {
   run(ctx: ToolContext, params: z.infer<P>): unknown | Promise<unknown>;
 }
 
-export function defineTool<P extends z.ZodObject>(def: ToolDef<P>): ToolDef<P> {
-  return def;
+/** A tool as written in its file: `params` may be a function building the schema on first use. */
+export interface ToolSpec<P extends z.ZodObject = z.ZodObject> extends Omit<ToolDef<P>, 'params'> {
+  params: P | (() => P);
+}
+
+export function defineTool<P extends z.ZodObject>(spec: ToolSpec<P>): ToolDef<P> {
+  const { params } = spec;
+  if (typeof params !== 'function') return spec as ToolDef<P>;
+  return builtOnFirstRead(spec as ToolDef<P>, 'params', params);
 }

@@ -25,7 +25,7 @@ export const UI_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'ui.set',
     doc: 'Set a state key to a value (default: the event\'s value), or to the result of a math expression over state and event.',
-    params: z.object({ ...keyParams, value: valueArg, expression: z.string().optional().describe('a mathjs expression, e.g. "state.price * state.qty"') }),
+    params: () => z.object({ ...keyParams, value: valueArg, expression: z.string().optional().describe('a mathjs expression, e.g. "state.price * state.qty"') }),
     async run(ctx, p) {
       const key = keyOf(p);
       if (p.expression !== undefined && !mathLoaded()) await loadMath();
@@ -37,13 +37,13 @@ export const UI_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'ui.get',
     doc: 'Read a state key.',
-    params: z.object({ ...keyParams }),
+    params: () => z.object({ ...keyParams }),
     run: (ctx, p) => ctx.state.get(keyOf(p)),
   }),
   defineTool({
     id: 'ui.set_multiple',
     doc: 'Set several state keys at once.',
-    params: z.object({ values: z.record(z.string(), z.unknown()).describe('key -> value') }),
+    params: () => z.object({ values: z.record(z.string(), z.unknown()).describe('key -> value') }),
     run(ctx, p) {
       for (const [k, v] of Object.entries(p.values)) ctx.state.set(k, v);
       return p.values;
@@ -52,7 +52,7 @@ export const UI_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'ui.append',
     doc: 'Append the event\'s value (a button\'s text) to a field, "display" by default; a digit replaces a lone "0".',
-    params: z.object({ ...keyParams, value: valueArg }),
+    params: () => z.object({ ...keyParams, value: valueArg }),
     run(ctx, p) {
       // The target is never the clicking component: a button appends to the display, not to itself.
       const key = p.key ?? p.target ?? p.id ?? 'display';
@@ -66,7 +66,7 @@ export const UI_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'ui.clear',
     doc: 'Clear a field ("display" by default): to "0" for a calculator display, else empty, or to `value`.',
-    params: z.object({ ...keyParams, value: z.unknown().optional().describe('what to clear to'), default: z.unknown().optional().describe('same as value') }),
+    params: () => z.object({ ...keyParams, value: z.unknown().optional().describe('what to clear to'), default: z.unknown().optional().describe('same as value') }),
     run(ctx, p) {
       const key = p.key ?? p.target ?? p.id ?? 'display';
       const next = p.value ?? p.default ?? emptyFor(ctx.state.get(key));
@@ -77,7 +77,7 @@ export const UI_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'ui.compute',
     doc: 'Evaluate the arithmetic in a field ("display" by default, or `expression`) and put the result there; "Error" when it cannot.',
-    params: z.object({ ...keyParams, expression: z.string().optional().describe('the expression (default: the field\'s text)') }),
+    params: () => z.object({ ...keyParams, expression: z.string().optional().describe('the expression (default: the field\'s text)') }),
     run(ctx, p) {
       // Synchronous once mathjs is loaded: this is the calculator's hot path.
       if (!mathLoaded()) return loadMath().then(() => compute(ctx, p));
@@ -87,7 +87,7 @@ export const UI_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'ui.toggle',
     doc: 'Flip a boolean state key.',
-    params: z.object({ ...keyParams }),
+    params: () => z.object({ ...keyParams }),
     run(ctx, p) {
       const key = keyOf(p);
       const next = !ctx.state.get(key);
@@ -98,7 +98,7 @@ export const UI_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'ui.backspace',
     doc: 'Remove the last character of a field ("display" by default).',
-    params: z.object({ ...keyParams }),
+    params: () => z.object({ ...keyParams }),
     run(ctx, p) {
       const key = p.key ?? p.target ?? p.id ?? 'display';
       const current = text(ctx.state.get(key));
@@ -118,7 +118,7 @@ export const UI_TOOLS: ToolDef<any>[] = [
     defineTool({
       id,
       doc,
-      params: z.object({ ...keyParams }),
+      params: () => z.object({ ...keyParams }),
       run(ctx, p) {
         const target = keyOf(p);
         ctx.state.set(keyFor(target), value);
@@ -129,7 +129,7 @@ export const UI_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'ui.add_item',
     doc: 'Add an item to a list held in state: `item`, or the text of field `from` (then cleared).',
-    params: z.object({ ...keyParams, item: z.unknown().optional().describe('the item'), from: z.string().optional().describe('take the item from this state key and clear it') }),
+    params: () => z.object({ ...keyParams, item: z.unknown().optional().describe('the item'), from: z.string().optional().describe('take the item from this state key and clear it') }),
     run(ctx, p) {
       const key = keyOf(p);
       let item = p.item;
@@ -148,7 +148,7 @@ export const UI_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'ui.remove_item',
     doc: 'Remove an item from a list held in state, by `index`, by item `item_id` (its `id` field) or by equal `value`.',
-    params: z.object({
+    params: () => z.object({
       ...keyParams,
       index: z.number().int().optional().describe('position (negative counts from the end)'),
       item_id: z.unknown().optional().describe('the item\'s id field'),

@@ -71,7 +71,7 @@ export const WIDGET_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'list.add',
     doc: 'Add an item to a list; text items become {id, text, done}.',
-    params: z.object({ list_id: listId, item: z.unknown().optional().describe('the item (default: the event\'s value)') }),
+    params: () => z.object({ list_id: listId, item: z.unknown().optional().describe('the item (default: the event\'s value)') }),
     run(ctx, p) {
       const key = p.list_id ?? 'list';
       let item = p.item ?? ctx.event.value;
@@ -86,7 +86,7 @@ export const WIDGET_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'list.remove',
     doc: 'Remove an item from a list by item_id or index.',
-    params: z.object({ list_id: listId, ...itemRef }),
+    params: () => z.object({ list_id: listId, ...itemRef }),
     run(ctx, p) {
       const key = p.list_id ?? 'list';
       const next = removeFrom(listOf(ctx, key), p);
@@ -97,7 +97,7 @@ export const WIDGET_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'list.toggle',
     doc: 'Flip an item\'s `done` by item_id or index.',
-    params: z.object({ list_id: listId, ...itemRef }),
+    params: () => z.object({ list_id: listId, ...itemRef }),
     run(ctx, p) {
       const key = p.list_id ?? 'list';
       const list = listOf(ctx, key);
@@ -111,7 +111,7 @@ export const WIDGET_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'list.clear',
     doc: 'Empty a list.',
-    params: z.object({ list_id: listId }),
+    params: () => z.object({ list_id: listId }),
     run(ctx, p) {
       ctx.state.set(p.list_id ?? 'list', []);
       return [];
@@ -159,7 +159,7 @@ export const WIDGET_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'tabs.switch',
     doc: 'Show a tab: sets the tabs component\'s active tab.',
-    params: z.object({
+    params: () => z.object({
       tabs_id: z.string().min(1).optional().describe('the tabs component (default "tabs")'),
       tab_id: z.string().min(1).optional().describe('the tab to show (default: the event\'s value)'),
     }),
@@ -174,7 +174,7 @@ export const WIDGET_TOOLS: ToolDef<any>[] = [
     defineTool({
       id: `modal.${verb}`,
       doc: verb === 'open' ? 'Open a modal.' : 'Close a modal.',
-      params: z.object({ modal_id: z.string().min(1).optional().describe('the modal component (default "modal")') }),
+      params: () => z.object({ modal_id: z.string().min(1).optional().describe('the modal component (default "modal")') }),
       run(ctx, p) {
         ctx.state.set(p.modal_id ?? 'modal', verb === 'open');
         return verb === 'open';

@@ -84,7 +84,7 @@ export const ALGEBRA_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.evaluate',
     doc: 'Evaluate an expression, with values for its variables: "2x^2 + 1" with {"x": 3} gives 19.',
-    params: z.object({ expression, variables }),
+    params: () => z.object({ expression, variables }),
     run(_ctx, p) {
       const node = parseExpression('math.evaluate', p.expression);
       checkOnlyVariables('math.evaluate', node, Object.keys(p.variables));
@@ -94,7 +94,7 @@ export const ALGEBRA_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.simplify',
     doc: 'Simplify an expression symbolically: "2x + 3x" gives "5 * x".',
-    params: z.object({ expression }),
+    params: () => z.object({ expression }),
     run(_ctx, p) {
       try {
         return show(simplifyNode(parseExpression('math.simplify', p.expression)));
@@ -106,7 +106,7 @@ export const ALGEBRA_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.expand',
     doc: 'Multiply out products and powers: "(x+1)^2" gives "2*x+x^2+1".',
-    params: z.object({ expression }),
+    params: () => z.object({ expression }),
     run: (_ctx, p) => {
       const text = casText('math.expand', parseExpression('math.expand', p.expression));
       return withCas('math.expand', (cas) => cas(`expand(${text})`).toString());
@@ -115,7 +115,7 @@ export const ALGEBRA_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.factor',
     doc: 'Factor a polynomial: "x^2 - 5x + 6" gives "(x-2)*(x-3)".',
-    params: z.object({ expression }),
+    params: () => z.object({ expression }),
     run: (_ctx, p) => {
       const text = casText('math.factor', parseExpression('math.factor', p.expression));
       return withCas('math.factor', (cas) => cas(`factor(${text})`).toString());
@@ -124,7 +124,7 @@ export const ALGEBRA_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.substitute',
     doc: 'Put values or expressions in for variables and simplify: "x^2 + y" with {"y": "2x"}.',
-    params: z.object({ expression, values: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.union([num, z.string().max(2000)])).describe('what each variable becomes') }),
+    params: () => z.object({ expression, values: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.union([num, z.string().max(2000)])).describe('what each variable becomes') }),
     run(_ctx, p) {
       const tool = 'math.substitute';
       const node = parseExpression(tool, p.expression);
@@ -142,13 +142,13 @@ export const ALGEBRA_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.toLatex',
     doc: 'An expression as LaTeX.',
-    params: z.object({ expression }),
+    params: () => z.object({ expression }),
     run: (_ctx, p) => parseExpression('math.toLatex', p.expression).toTex(),
   }),
   defineTool({
     id: 'math.solveLinear',
     doc: 'Solve a·x + b = 0 for x.',
-    params: z.object({ a: num.describe('the coefficient of x'), b: num.describe('the constant term') }),
+    params: () => z.object({ a: num.describe('the coefficient of x'), b: num.describe('the constant term') }),
     run(_ctx, p) {
       if (p.a === 0) fail('math.solveLinear', p.b === 0 ? 'every x is a solution (0 = 0)' : `there is no solution (${p.b} = 0 is false)`);
       return finite('math.solveLinear', -p.b / p.a);
@@ -157,7 +157,7 @@ export const ALGEBRA_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.solveQuadratic',
     doc: 'Solve a·x² + b·x + c = 0: real roots as numbers, complex ones as text like "1 + 2i".',
-    params: z.object({ a: num.describe('the coefficient of x²'), b: num.describe('the coefficient of x'), c: num.describe('the constant term') }),
+    params: () => z.object({ a: num.describe('the coefficient of x²'), b: num.describe('the coefficient of x'), c: num.describe('the constant term') }),
     run(_ctx, p) {
       const { a, b, c } = p;
       if (a === 0) {
@@ -179,7 +179,7 @@ export const ALGEBRA_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.polynomialRoots',
     doc: 'All roots of a polynomial given by its coefficients (highest power first).',
-    params: z.object({ coefficients }),
+    params: () => z.object({ coefficients }),
     run(_ctx, p) {
       if (p.coefficients.every((v) => v === 0)) fail('math.polynomialRoots', 'the zero polynomial has every number as a root');
       return rootList(distinctRoots(polynomialRoots(p.coefficients)));
@@ -188,7 +188,7 @@ export const ALGEBRA_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.solve',
     doc: 'Solve an equation for a variable ("x^2 = 4", or an expression meaning "= 0"); exact=true gives exact text.',
-    params: z.object({
+    params: () => z.object({
       equation: expression.describe('the equation, e.g. "x^2 - 4 = 0"'),
       variable: variableName.optional().describe('the variable to solve for (the only one, by default)'),
       exact: z.boolean().default(false).describe('give exact solutions as text, e.g. "sqrt(2)"'),

@@ -16,7 +16,7 @@ function unary(name: string, doc: string, fn: (v: number) => number, guard?: (v:
   return defineTool({
     id,
     doc,
-    params: z.object({ value: x }),
+    params: () => z.object({ value: x }),
     run(_ctx, p) {
       const why = guard?.(p.value);
       if (why) fail(id, why);
@@ -30,7 +30,7 @@ function binary(name: string, doc: string, fn: (a: number, b: number) => number,
   return defineTool({
     id,
     doc,
-    params: z.object({ a, b }),
+    params: () => z.object({ a, b }),
     run(_ctx, p) {
       const why = guard?.(p.a, p.b);
       if (why) fail(id, why);
@@ -67,7 +67,7 @@ export const ARITHMETIC_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.log',
     doc: 'Natural logarithm, or the logarithm in a given base.',
-    params: z.object({ value: x, base: num.optional().describe('the base (e when omitted)') }),
+    params: () => z.object({ value: x, base: num.optional().describe('the base (e when omitted)') }),
     run(_ctx, p) {
       const why = positiveLog(p.value);
       if (why) fail('math.log', why);
@@ -79,7 +79,7 @@ export const ARITHMETIC_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.nthRoot',
     doc: 'The n-th root of a number (odd roots of negative numbers are real).',
-    params: z.object({ value: x, n: int.describe('which root: 2 square, 3 cube...') }),
+    params: () => z.object({ value: x, n: int.describe('which root: 2 square, 3 cube...') }),
     run(_ctx, p) {
       if (p.n === 0) fail('math.nthRoot', 'there is no 0th root');
       if (p.value < 0 && p.n % 2 === 0) fail('math.nthRoot', `an even root of a negative number (${p.value}) is not a real number`);
@@ -89,13 +89,13 @@ export const ARITHMETIC_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.round',
     doc: 'Round to a number of decimals (0 by default); halves round away from zero.',
-    params: z.object({ value: x, decimals: int.pipe(z.number().min(0).max(15)).default(0).describe('digits after the point, 0–15') }),
+    params: () => z.object({ value: x, decimals: int.pipe(z.number().min(0).max(15)).default(0).describe('digits after the point, 0–15') }),
     run: (_ctx, p) => finite('math.round', math.round(p.value, p.decimals) as number),
   }),
   defineTool({
     id: 'math.clamp',
     doc: 'The value limited to the range min..max.',
-    params: z.object({ value: x, min: num.describe('the lowest allowed'), max: num.describe('the highest allowed') }),
+    params: () => z.object({ value: x, min: num.describe('the lowest allowed'), max: num.describe('the highest allowed') }),
     run(_ctx, p) {
       if (p.min > p.max) fail('math.clamp', `min (${p.min}) is above max (${p.max})`);
       return Math.min(p.max, Math.max(p.min, p.value));
@@ -104,13 +104,13 @@ export const ARITHMETIC_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.hypot',
     doc: 'The square root of the sum of squares (length of a vector).',
-    params: z.object({ values }),
+    params: () => z.object({ values }),
     run: (_ctx, p) => finite('math.hypot', euclid(p.values)),
   }),
   defineTool({
     id: 'math.factorial',
     doc: 'n! for a whole number n from 0 to 170.',
-    params: z.object({ n: safeInt(170) }),
+    params: () => z.object({ n: safeInt(170) }),
     run(_ctx, p) {
       let r = 1;
       for (let i = 2; i <= p.n; i++) r *= i;
@@ -120,13 +120,13 @@ export const ARITHMETIC_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.gcd',
     doc: 'Greatest common divisor of whole numbers.',
-    params: z.object({ values: values.pipe(z.array(z.number().int('gcd takes whole numbers')).min(2, 'give at least two numbers')) }),
+    params: () => z.object({ values: values.pipe(z.array(z.number().int('gcd takes whole numbers')).min(2, 'give at least two numbers')) }),
     run: (_ctx, p) => p.values.reduce(nt.gcd),
   }),
   defineTool({
     id: 'math.lcm',
     doc: 'Least common multiple of whole numbers.',
-    params: z.object({ values: values.pipe(z.array(z.number().int('lcm takes whole numbers')).min(2, 'give at least two numbers')) }),
+    params: () => z.object({ values: values.pipe(z.array(z.number().int('lcm takes whole numbers')).min(2, 'give at least two numbers')) }),
     run(_ctx, p) {
       const r = p.values.reduce((acc, v) => (acc === 0 || v === 0 ? 0 : Math.abs(acc * v) / nt.gcd(acc, v)));
       if (!Number.isSafeInteger(r)) fail('math.lcm', 'the result is too large to be exact');
@@ -136,25 +136,25 @@ export const ARITHMETIC_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.isPrime',
     doc: 'Whether a whole number is prime.',
-    params: z.object({ n: int.pipe(z.number().max(Number.MAX_SAFE_INTEGER, 'n must be a safe integer (below 2^53)')) }),
+    params: () => z.object({ n: int.pipe(z.number().max(Number.MAX_SAFE_INTEGER, 'n must be a safe integer (below 2^53)')) }),
     run: (_ctx, p) => nt.isPrime(p.n),
   }),
   defineTool({
     id: 'math.primeFactors',
     doc: 'The prime factors of a whole number from 2 to 10^15, smallest first, with repeats.',
-    params: z.object({ n: int.pipe(z.number().min(2, 'n must be at least 2').max(1e15, 'n can be at most 10^15')) }),
+    params: () => z.object({ n: int.pipe(z.number().min(2, 'n must be at least 2').max(1e15, 'n can be at most 10^15')) }),
     run: (_ctx, p) => nt.primeFactors(p.n),
   }),
   defineTool({
     id: 'math.fibonacci',
     doc: 'The n-th Fibonacci number (F0 = 0, F1 = 1), n up to 78 (exact).',
-    params: z.object({ n: safeInt(78) }),
+    params: () => z.object({ n: safeInt(78) }),
     run: (_ctx, p) => nt.fibonacci(p.n),
   }),
   defineTool({
     id: 'math.combinations',
     doc: 'n choose k: ways to pick k of n items, order ignored.',
-    params: z.object({ n: safeInt(1000), k: safeInt(1000, 'k') }),
+    params: () => z.object({ n: safeInt(1000), k: safeInt(1000, 'k') }),
     run(_ctx, p) {
       if (p.k > p.n) return 0;
       return finite('math.combinations', nt.combinations(p.n, p.k));
@@ -163,7 +163,7 @@ export const ARITHMETIC_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.permutations',
     doc: 'Ways to arrange k of n items in order.',
-    params: z.object({ n: safeInt(1000), k: safeInt(1000, 'k') }),
+    params: () => z.object({ n: safeInt(1000), k: safeInt(1000, 'k') }),
     run(_ctx, p) {
       if (p.k > p.n) return 0;
       return finite('math.permutations', nt.permutations(p.n, p.k));
@@ -172,7 +172,7 @@ export const ARITHMETIC_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.toFraction',
     doc: 'A number as the simplest fraction text, e.g. 0.75 -> "3/4".',
-    params: z.object({ value: x }),
+    params: () => z.object({ value: x }),
     run: (_ctx, p) => math.fraction(p.value).toFraction(),
   }),
 ];

@@ -78,7 +78,7 @@ export const CALCULUS_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.derivative',
     doc: 'The symbolic derivative ("x^3" gives "3 * x ^ 2"); with at, its value there.',
-    params: z.object({
+    params: () => z.object({
       expression,
       variable,
       order: int.pipe(z.number().min(1).max(10)).default(1).describe('1 for f\', 2 for f\'\' ... up to 10'),
@@ -96,7 +96,7 @@ export const CALCULUS_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.integrate',
     doc: 'With from and to: the definite integral (numeric, infinite bounds allowed); without: the antiderivative.',
-    params: z.object({
+    params: () => z.object({
       expression,
       variable,
       from: bound.optional().describe('the lower bound (a number, "pi", "-Infinity")'),
@@ -127,7 +127,7 @@ export const CALCULUS_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.limit',
     doc: 'The limit of an expression as the variable approaches a point ("Infinity" allowed), from both sides or one.',
-    params: z.object({
+    params: () => z.object({
       expression,
       variable,
       to: bound.describe('the point approached: a number, "pi", "Infinity" or "-Infinity"'),
@@ -164,7 +164,7 @@ export const CALCULUS_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.series',
     doc: 'The sum of a series: the expression summed for the variable from `from` to `to` (Infinity allowed).',
-    params: z.object({
+    params: () => z.object({
       expression: expression.describe('the general term, e.g. "1/n^2"'),
       variable: variable.default('n').describe('the index variable (n by default)'),
       from: int.default(1).describe('the first index (1 by default)'),
@@ -198,7 +198,7 @@ export const CALCULUS_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.taylor',
     doc: 'The Taylor polynomial of an expression around a point: {coefficients, polynomial}.',
-    params: z.object({
+    params: () => z.object({
       expression,
       variable,
       at: bound.default(0).describe('the point to expand around (0 by default)'),

@@ -23,12 +23,12 @@ export const CONSTANTS: Record<string, { value: number; doc: string }> = {
 
 export const CONSTANT_TOOLS: ToolDef[] = [
   ...Object.entries(CONSTANTS).map(([name, c]) =>
-    defineTool({ id: `math.${name}`, doc: c.doc, params: z.object({}), run: () => c.value }),
+    defineTool({ id: `math.${name}`, doc: c.doc, params: () => z.object({}), run: () => c.value }),
   ),
   defineTool({
     id: 'math.constant',
     doc: 'A constant by name (pi, e, phi, tau, c, g, planck...); without a name, all of them.',
-    params: z.object({ name: z.string().max(64).optional().describe('the constant\'s name') }),
+    params: () => z.object({ name: z.string().max(64).optional().describe('the constant\'s name') }),
     run(_ctx, p) {
       if (p.name === undefined) return Object.fromEntries(Object.entries(CONSTANTS).map(([k, c]) => [k, c.value]));
       const wanted = p.name.toLowerCase();

@@ -57,7 +57,7 @@ export const MATRIX_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.matrixAdd',
     doc: 'The sum of two matrices of the same size.',
-    params: z.object({ a: A, b: B }),
+    params: () => z.object({ a: A, b: B }),
     run(_ctx, p) {
       sameSize('math.matrixAdd', p.a, p.b);
       return checked('math.matrixAdd', p.a.map((row, i) => row.map((v, j) => v + p.b[i]![j]!)));
@@ -66,7 +66,7 @@ export const MATRIX_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.matrixSubtract',
     doc: 'The difference a − b of two matrices of the same size.',
-    params: z.object({ a: A, b: B }),
+    params: () => z.object({ a: A, b: B }),
     run(_ctx, p) {
       sameSize('math.matrixSubtract', p.a, p.b);
       return checked('math.matrixSubtract', p.a.map((row, i) => row.map((v, j) => v - p.b[i]![j]!)));
@@ -75,7 +75,7 @@ export const MATRIX_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.matrixMultiply',
     doc: 'The matrix product a × b (columns of a = rows of b).',
-    params: z.object({ a: A, b: B }),
+    params: () => z.object({ a: A, b: B }),
     run(_ctx, p) {
       if (p.a[0]!.length !== p.b.length) fail('math.matrixMultiply', `cannot multiply ${size(p.a)} by ${size(p.b)}: the columns of a must match the rows of b`);
       return checked('math.matrixMultiply', math.multiply(p.a, p.b) as Matrix);
@@ -84,19 +84,19 @@ export const MATRIX_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.matrixScale',
     doc: 'Every entry of a matrix multiplied by a number.',
-    params: z.object({ a: A, factor: num.describe('the number to multiply by') }),
+    params: () => z.object({ a: A, factor: num.describe('the number to multiply by') }),
     run: (_ctx, p) => checked('math.matrixScale', p.a.map((row) => row.map((v) => v * p.factor))),
   }),
   defineTool({
     id: 'math.transpose',
     doc: 'The transpose: rows become columns.',
-    params: z.object({ a: A }),
+    params: () => z.object({ a: A }),
     run: (_ctx, p) => p.a[0]!.map((_, j) => p.a.map((row) => row[j]!)),
   }),
   defineTool({
     id: 'math.determinant',
     doc: 'The determinant of a square matrix.',
-    params: z.object({ a: A }),
+    params: () => z.object({ a: A }),
     run(_ctx, p) {
       square('math.determinant', p.a);
       return finite('math.determinant', math.det(p.a));
@@ -105,7 +105,7 @@ export const MATRIX_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.inverse',
     doc: 'The inverse of a square matrix.',
-    params: z.object({ a: A }),
+    params: () => z.object({ a: A }),
     run(_ctx, p) {
       square('math.inverse', p.a);
       if (rank(p.a) < p.a.length) fail('math.inverse', 'the matrix is singular (its determinant is 0): it has no inverse');
@@ -119,13 +119,13 @@ export const MATRIX_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.identity',
     doc: 'The n×n identity matrix.',
-    params: z.object({ n: int.pipe(z.number().min(1).max(100)).describe('the size, 1–100') }),
+    params: () => z.object({ n: int.pipe(z.number().min(1).max(100)).describe('the size, 1–100') }),
     run: (_ctx, p) => Array.from({ length: p.n }, (_, i) => Array.from({ length: p.n }, (_, j) => (i === j ? 1 : 0))),
   }),
   defineTool({
     id: 'math.trace',
     doc: 'The sum of the diagonal of a square matrix.',
-    params: z.object({ a: A }),
+    params: () => z.object({ a: A }),
     run(_ctx, p) {
       square('math.trace', p.a);
       return finite('math.trace', p.a.reduce((s, row, i) => s + row[i]!, 0));
@@ -134,13 +134,13 @@ export const MATRIX_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.rank',
     doc: 'The rank: how many rows are linearly independent.',
-    params: z.object({ a: A }),
+    params: () => z.object({ a: A }),
     run: (_ctx, p) => rank(p.a),
   }),
   defineTool({
     id: 'math.eigenvalues',
     doc: 'The eigenvalues of a square matrix (complex ones as text like "1 + 2i").',
-    params: z.object({ a: A }),
+    params: () => z.object({ a: A }),
     run(_ctx, p) {
       square('math.eigenvalues', p.a);
       try {
@@ -154,7 +154,7 @@ export const MATRIX_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.solveSystem',
     doc: 'Solve the linear system a·x = b for the vector x.',
-    params: z.object({ a: A.describe('the coefficients: one row per equation'), b: vector.describe('the right-hand sides') }),
+    params: () => z.object({ a: A.describe('the coefficients: one row per equation'), b: vector.describe('the right-hand sides') }),
     run(_ctx, p) {
       square('math.solveSystem', p.a);
       if (p.b.length !== p.a.length) fail('math.solveSystem', `b needs ${p.a.length} values, one per equation (got ${p.b.length})`);
@@ -169,7 +169,7 @@ export const MATRIX_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.dot',
     doc: 'The dot product of two vectors of the same length.',
-    params: z.object({ a: vector, b: vector }),
+    params: () => z.object({ a: vector, b: vector }),
     run(_ctx, p) {
       if (p.a.length !== p.b.length) fail('math.dot', `the vectors differ in length (${p.a.length} and ${p.b.length})`);
       return finite('math.dot', p.a.reduce((s, v, i) => s + v * p.b[i]!, 0));
@@ -178,7 +178,7 @@ export const MATRIX_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.cross',
     doc: 'The cross product of two 3-vectors.',
-    params: z.object({ a: vector, b: vector }),
+    params: () => z.object({ a: vector, b: vector }),
     run(_ctx, p) {
       if (p.a.length !== 3 || p.b.length !== 3) fail('math.cross', 'the cross product takes two vectors of 3 numbers');
       const [a1, a2, a3] = p.a as [number, number, number];
@@ -189,7 +189,7 @@ export const MATRIX_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.norm',
     doc: 'The length of a vector (Euclidean norm), or the Frobenius norm of a matrix.',
-    params: z.object({ a: z.union([vector, matrix]).describe('a vector or a matrix') }),
+    params: () => z.object({ a: z.union([vector, matrix]).describe('a vector or a matrix') }),
     run: (_ctx, p) => finite('math.norm', euclid((p.a as (number | number[])[]).flat())),
   }),
 ];

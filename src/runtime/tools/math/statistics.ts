@@ -34,7 +34,7 @@ function ofList(name: string, doc: string, fn: (xs: number[]) => number, min = 1
   return defineTool({
     id,
     doc,
-    params: z.object({ values }),
+    params: () => z.object({ values }),
     run(_ctx, p) {
       if (p.values.length < min) fail(id, `${name} needs at least ${min} numbers`);
       return finite(id, fn(p.values));
@@ -69,7 +69,7 @@ export const STATISTICS_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.mode',
     doc: 'The most frequent value; a list when several tie.',
-    params: z.object({ values }),
+    params: () => z.object({ values }),
     run(_ctx, p) {
       const modes = (math.mode(p.values) as number[]).sort((a, b) => a - b);
       return modes.length === 1 ? modes[0] : modes;
@@ -78,7 +78,7 @@ export const STATISTICS_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.variance',
     doc: 'The variance (sample by default; sample=false for the population).',
-    params: z.object({ values, sample }),
+    params: () => z.object({ values, sample }),
     run(_ctx, p) {
       if (p.sample && p.values.length < 2) fail('math.variance', 'a sample variance needs at least two numbers');
       return finite('math.variance', variance(p.values, p.sample));
@@ -87,7 +87,7 @@ export const STATISTICS_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.std',
     doc: 'The standard deviation (sample by default; sample=false for the population).',
-    params: z.object({ values, sample }),
+    params: () => z.object({ values, sample }),
     run(_ctx, p) {
       if (p.sample && p.values.length < 2) fail('math.std', 'a sample standard deviation needs at least two numbers');
       return finite('math.std', Math.sqrt(variance(p.values, p.sample)));
@@ -96,19 +96,19 @@ export const STATISTICS_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.quantile',
     doc: 'The p-quantile, p from 0 to 1 (linear interpolation between values).',
-    params: z.object({ values, p: fraction01.describe('which quantile, 0–1 (0.5 is the median)') }),
+    params: () => z.object({ values, p: fraction01.describe('which quantile, 0–1 (0.5 is the median)') }),
     run: (_ctx, p) => finite('math.quantile', quantile(p.values, p.p)),
   }),
   defineTool({
     id: 'math.percentile',
     doc: 'The p-th percentile, p from 0 to 100.',
-    params: z.object({ values, p: num.pipe(z.number().min(0, 'p is from 0 to 100').max(100, 'p is from 0 to 100')).describe('which percentile, 0–100') }),
+    params: () => z.object({ values, p: num.pipe(z.number().min(0, 'p is from 0 to 100').max(100, 'p is from 0 to 100')).describe('which percentile, 0–100') }),
     run: (_ctx, p) => finite('math.percentile', quantile(p.values, p.p / 100)),
   }),
   defineTool({
     id: 'math.geometricMean',
     doc: 'The geometric mean of positive numbers.',
-    params: z.object({ values }),
+    params: () => z.object({ values }),
     run(_ctx, p) {
       if (p.values.some((v) => v <= 0)) fail('math.geometricMean', 'the geometric mean needs numbers above 0');
       return finite('math.geometricMean', Math.exp(mean(p.values.map(Math.log))));
@@ -117,7 +117,7 @@ export const STATISTICS_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.harmonicMean',
     doc: 'The harmonic mean of positive numbers.',
-    params: z.object({ values }),
+    params: () => z.object({ values }),
     run(_ctx, p) {
       if (p.values.some((v) => v <= 0)) fail('math.harmonicMean', 'the harmonic mean needs numbers above 0');
       return finite('math.harmonicMean', p.values.length / sum(p.values.map((v) => 1 / v)));
@@ -126,7 +126,7 @@ export const STATISTICS_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.correlation',
     doc: 'The Pearson correlation coefficient of two equally long lists (−1 to 1).',
-    params: z.object({ x: twoOrMore('correlation'), y: twoOrMore('correlation') }),
+    params: () => z.object({ x: twoOrMore('correlation'), y: twoOrMore('correlation') }),
     run(_ctx, p) {
       pair('math.correlation', p.x, p.y);
       const sx = Math.sqrt(variance(p.x, true));
@@ -138,7 +138,7 @@ export const STATISTICS_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.covariance',
     doc: 'The covariance of two equally long lists (sample by default).',
-    params: z.object({ x: twoOrMore('covariance'), y: twoOrMore('covariance'), sample }),
+    params: () => z.object({ x: twoOrMore('covariance'), y: twoOrMore('covariance'), sample }),
     run(_ctx, p) {
       pair('math.covariance', p.x, p.y);
       return finite('math.covariance', covariance(p.x, p.y, p.sample));
@@ -147,7 +147,7 @@ export const STATISTICS_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.linearRegression',
     doc: 'The least-squares line y = slope·x + intercept through the points, with r².',
-    params: z.object({ x: twoOrMore('a regression'), y: twoOrMore('a regression') }),
+    params: () => z.object({ x: twoOrMore('a regression'), y: twoOrMore('a regression') }),
     run(_ctx, p) {
       pair('math.linearRegression', p.x, p.y);
       const vx = variance(p.x, false);
@@ -162,7 +162,7 @@ export const STATISTICS_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.zscores',
     doc: 'Each value as standard deviations from the mean (population).',
-    params: z.object({ values: twoOrMore('z-scores') }),
+    params: () => z.object({ values: twoOrMore('z-scores') }),
     run(_ctx, p) {
       const m = mean(p.values);
       const s = Math.sqrt(variance(p.values, false));
@@ -173,7 +173,7 @@ export const STATISTICS_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.cumsum',
     doc: 'The running totals of the numbers.',
-    params: z.object({ values }),
+    params: () => z.object({ values }),
     run(_ctx, p) {
       let total = 0;
       return p.values.map((v) => tidy((total += v)));
@@ -182,7 +182,7 @@ export const STATISTICS_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.sort',
     doc: 'The numbers sorted, ascending by default.',
-    params: z.object({ values, order: z.enum(['asc', 'desc']).default('asc').describe('asc or desc') }),
+    params: () => z.object({ values, order: z.enum(['asc', 'desc']).default('asc').describe('asc or desc') }),
     run(_ctx, p) {
       const s = sorted(p.values);
       return p.order === 'desc' ? s.reverse() : s;

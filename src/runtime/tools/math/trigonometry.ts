@@ -20,7 +20,7 @@ function ofAngle(name: string, doc: string, fn: (r: number) => number, zeroOf?: 
   return defineTool({
     id,
     doc: `${doc} The angle is in radians, or degrees with unit "deg".`,
-    params: z.object({ value: num.describe('the angle'), unit: angleUnit }),
+    params: () => z.object({ value: num.describe('the angle'), unit: angleUnit }),
     run(_ctx, p) {
       const r = toRad(p.value, p.unit);
       if (zeroOf && zeroOf[1](r) === 0) fail(id, `${name} is undefined at ${show(p.value, p.unit)} (${zeroOf[0]} is 0 there)`);
@@ -35,7 +35,7 @@ function toAngle(name: string, doc: string, fn: (v: number) => number, domain?: 
   return defineTool({
     id,
     doc: `${doc} The angle comes out in radians, or degrees with unit "deg".`,
-    params: z.object({ value: num.describe('the number'), unit: angleUnit }),
+    params: () => z.object({ value: num.describe('the number'), unit: angleUnit }),
     run(_ctx, p) {
       if (domain && !domain[0](p.value)) fail(id, `${name} is only defined for ${domain[1]} (got ${p.value})`);
       return finite(id, fromRad(fn(p.value), p.unit));
@@ -49,7 +49,7 @@ function hyperbolic(name: string, doc: string, fn: (v: number) => number, domain
   return defineTool({
     id,
     doc,
-    params: z.object({ value: num.describe('the number') }),
+    params: () => z.object({ value: num.describe('the number') }),
     run(_ctx, p) {
       if (domain && !domain[0](p.value)) fail(id, `${name} is only defined for ${domain[1]} (got ${p.value})`);
       return finite(id, fn(p.value));
@@ -72,7 +72,7 @@ export const TRIGONOMETRY_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.atan2',
     doc: 'The angle of the point (x, y) from the x axis, in radians or degrees with unit "deg".',
-    params: z.object({ y: num.describe('the y coordinate'), x: num.describe('the x coordinate'), unit: angleUnit }),
+    params: () => z.object({ y: num.describe('the y coordinate'), x: num.describe('the x coordinate'), unit: angleUnit }),
     run(_ctx, p) {
       if (p.x === 0 && p.y === 0) fail('math.atan2', 'the angle of the point (0, 0) is undefined');
       return finite('math.atan2', fromRad(Math.atan2(p.y, p.x), p.unit));
@@ -87,13 +87,13 @@ export const TRIGONOMETRY_TOOLS: ToolDef[] = [
   defineTool({
     id: 'math.toRadians',
     doc: 'Degrees to radians.',
-    params: z.object({ value: num.describe('an angle in degrees') }),
+    params: () => z.object({ value: num.describe('an angle in degrees') }),
     run: (_ctx, p) => finite('math.toRadians', (p.value * Math.PI) / 180),
   }),
   defineTool({
     id: 'math.toDegrees',
     doc: 'Radians to degrees.',
-    params: z.object({ value: num.describe('an angle in radians') }),
+    params: () => z.object({ value: num.describe('an angle in radians') }),
     run: (_ctx, p) => finite('math.toDegrees', (p.value * 180) / Math.PI),
   }),
 ];

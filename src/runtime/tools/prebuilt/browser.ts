@@ -103,13 +103,13 @@ export const BROWSER_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'browser.open',
     doc: 'Load a web page (`url`, else the address field) and show it as text with numbered links.',
-    params: z.object({ url: z.string().max(8192).optional().describe('the address (default: the url field)') }),
+    params: () => z.object({ url: z.string().max(8192).optional().describe('the address (default: the url field)') }),
     run: (ctx, p) => visit(ctx, p.url ?? textIn(ctx, 'url'), true),
   }),
   defineTool({
     id: 'browser.follow',
     doc: 'Open a link of the page (by its number from 1, index, or href; default: the picked link).',
-    params: z.object({ ...pickParams, number: z.number().int().min(1).optional().describe('the link\'s number as shown, [1], [2]...') }),
+    params: () => z.object({ ...pickParams, number: z.number().int().min(1).optional().describe('the link\'s number as shown, [1], [2]...') }),
     async run(ctx, p) {
       const links = itemsIn(ctx, 'links');
       const item = p.number !== undefined ? links[p.number - 1] : pickItem(ctx, links, p);
@@ -123,19 +123,19 @@ export const BROWSER_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'browser.back',
     doc: 'Go back to the previous page.',
-    params: z.object({}),
+    params: () => z.object({}),
     run: (ctx) => step(ctx, -1),
   }),
   defineTool({
     id: 'browser.forward',
     doc: 'Go forward again after going back.',
-    params: z.object({}),
+    params: () => z.object({}),
     run: (ctx) => step(ctx, 1),
   }),
   defineTool({
     id: 'browser.reload',
     doc: 'Load the current page again.',
-    params: z.object({}),
+    params: () => z.object({}),
     async run(ctx) {
       const history = (ctx.state.get('history') as string[] | undefined) ?? [];
       const at = Number(ctx.state.get('history-at') ?? history.length - 1);

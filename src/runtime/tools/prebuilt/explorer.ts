@@ -117,14 +117,14 @@ export const EXPLORER_TOOLS: ToolDef<any>[] = [
     id: 'explorer.open',
     doc: 'Show a folder or preview a file: `path`, else the path field (default /home).',
     service: 'filesystem',
-    params: z.object({ path: pathParam }),
+    params: () => z.object({ path: pathParam }),
     run: (ctx, p) => open(ctx, absolute(ctx, p.path ?? textIn(ctx, 'path'))),
   }),
   defineTool({
     id: 'explorer.open_selected',
     doc: 'Open the picked (or selected) entry: a folder is entered, a file previewed.',
     service: 'filesystem',
-    params: z.object(pickParams),
+    params: () => z.object(pickParams),
     async run(ctx, p) {
       const item = selected(ctx, p);
       if (!item) {
@@ -138,7 +138,7 @@ export const EXPLORER_TOOLS: ToolDef<any>[] = [
     id: 'explorer.select',
     doc: 'Select an entry (by index or name; default: the picked item) and put its name in new-name.',
     service: 'filesystem',
-    params: z.object(pickParams),
+    params: () => z.object(pickParams),
     run(ctx, p) {
       const item = selectItem(ctx, itemsIn<EntryItem>(ctx, 'entries'), p);
       ctx.state.set('new-name', item?.name ?? '');
@@ -150,35 +150,35 @@ export const EXPLORER_TOOLS: ToolDef<any>[] = [
     id: 'explorer.up',
     doc: 'Show the parent folder.',
     service: 'filesystem',
-    params: z.object({}),
+    params: () => z.object({}),
     run: (ctx) => show(ctx, dirname(shown(ctx)), true),
   }),
   defineTool({
     id: 'explorer.back',
     doc: 'Show the previous folder in the history.',
     service: 'filesystem',
-    params: z.object({}),
+    params: () => z.object({}),
     run: (ctx) => step(ctx, -1),
   }),
   defineTool({
     id: 'explorer.forward',
     doc: 'Show the next folder in the history.',
     service: 'filesystem',
-    params: z.object({}),
+    params: () => z.object({}),
     run: (ctx) => step(ctx, 1),
   }),
   defineTool({
     id: 'explorer.refresh',
     doc: 'List the folder shown again.',
     service: 'filesystem',
-    params: z.object({}),
+    params: () => z.object({}),
     run: (ctx) => show(ctx, shown(ctx), false),
   }),
   defineTool({
     id: 'explorer.rename',
     doc: 'Rename the selected entry to `to` (default: the new-name field).',
     service: 'filesystem',
-    params: z.object({ ...pickParams, to: z.string().max(255).optional().describe('the new name') }),
+    params: () => z.object({ ...pickParams, to: z.string().max(255).optional().describe('the new name') }),
     async run(ctx, p) {
       const item = selected(ctx, p);
       const to = (p.to ?? textIn(ctx, 'new-name')).trim();
@@ -210,7 +210,7 @@ export const EXPLORER_TOOLS: ToolDef<any>[] = [
     id: 'explorer.delete',
     doc: 'Delete the selected file (or folder, with what it holds).',
     service: 'filesystem',
-    params: z.object(pickParams),
+    params: () => z.object(pickParams),
     async run(ctx, p) {
       const item = selected(ctx, p);
       if (!item) {
@@ -234,7 +234,7 @@ export const EXPLORER_TOOLS: ToolDef<any>[] = [
     id: 'explorer.mkdir',
     doc: 'Create a folder named `name` (default: the new-name field) in the folder shown.',
     service: 'filesystem',
-    params: z.object({ name: z.string().max(255).optional().describe('the folder name') }),
+    params: () => z.object({ name: z.string().max(255).optional().describe('the folder name') }),
     async run(ctx, p) {
       const name = (p.name ?? textIn(ctx, 'new-name')).trim();
       if (!name || name.includes('/') || name === '.' || name === '..') {

@@ -30,7 +30,7 @@ export const LAUNCHER_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'launcher.search',
     doc: 'Show the apps matching `query` (default: the search field) in the All tab.',
-    params: z.object({
+    params: () => z.object({
       query: z.string().max(200).optional().describe('words to find (default: the search field)'),
       tabs_id: z.string().min(1).default('tabs').describe('the tabs component to switch to the All tab'),
       tab_id: z.string().min(1).default('tab-all').describe('the All tab\'s id'),

@@ -110,7 +110,7 @@ export const MONITOR_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'monitor.sample',
     doc: 'Sample kernel metrics, memory and IPC into state (rates, latency, charts, bars).',
-    params: z.object({}),
+    params: () => z.object({}),
     run: (ctx) => sample(ctx),
   }),
 ];

@@ -60,7 +60,7 @@ export const NOTES_TOOLS: ToolDef<any>[] = [
     id: 'notes.load',
     doc: 'Load the saved notes into the list (`notes`).',
     service: 'storage',
-    params: z.object({}),
+    params: () => z.object({}),
     async run(ctx) {
       const notes = await refresh(ctx);
       return notes.length;
@@ -70,7 +70,7 @@ export const NOTES_TOOLS: ToolDef<any>[] = [
     id: 'notes.new',
     doc: 'Start a new, empty note in the editor.',
     service: 'storage',
-    params: z.object({}),
+    params: () => z.object({}),
     run(ctx) {
       openInEditor(ctx, null);
       ctx.state.set('status', 'New note');
@@ -81,7 +81,7 @@ export const NOTES_TOOLS: ToolDef<any>[] = [
     id: 'notes.open',
     doc: 'Open a note from the list in the editor (by index or id; default: the picked item).',
     service: 'storage',
-    params: z.object(pickParams),
+    params: () => z.object(pickParams),
     async run(ctx, p) {
       const item = pickItem(ctx, itemsIn(ctx, 'notes'), p);
       if (!item) {
@@ -103,7 +103,7 @@ export const NOTES_TOOLS: ToolDef<any>[] = [
     id: 'notes.save',
     doc: 'Save the note in the editor (a new note gets an id), then refresh the list.',
     service: 'storage',
-    params: z.object({
+    params: () => z.object({
       title: z.string().max(500).optional().describe('the title (default: the editor\'s note-title)'),
       body: z.string().max(500_000).optional().describe('the text (default: the editor\'s note-body)'),
     }),
@@ -128,7 +128,7 @@ export const NOTES_TOOLS: ToolDef<any>[] = [
     id: 'notes.delete',
     doc: 'Delete the open note (or the one given), then refresh the list.',
     service: 'storage',
-    params: z.object(pickParams),
+    params: () => z.object(pickParams),
     async run(ctx, p) {
       const given = p.index !== undefined || p.value !== undefined;
       const id = given ? pickItem(ctx, itemsIn(ctx, 'notes'), p)?.value : textIn(ctx, 'current');

@@ -84,7 +84,7 @@ export const TASK_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'tasks.refresh',
     doc: 'Read the process table into `processes` (pid, name, kind, state, CPU %, memory).',
-    params: z.object({}),
+    params: () => z.object({}),
     async run(ctx) {
       return (await refresh(ctx)).length;
     },
@@ -92,7 +92,7 @@ export const TASK_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'tasks.select',
     doc: 'Select a process (by index or pid; default: the picked item).',
-    params: z.object(pickParams),
+    params: () => z.object(pickParams),
     run(ctx, p) {
       const item = selectItem(ctx, itemsIn<ProcItem>(ctx, 'processes'), p);
       ctx.state.set('status', item ? `Selected ${item.name} (pid ${item.value})` : 'Nothing selected');
@@ -102,7 +102,7 @@ export const TASK_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'tasks.kill',
     doc: 'End the selected process (or `value`, a pid) and its children, then refresh.',
-    params: z.object({ ...pickParams, signal: z.enum(['TERM', 'KILL', 'INT', 'HUP']).default('TERM').describe('the signal') }),
+    params: () => z.object({ ...pickParams, signal: z.enum(['TERM', 'KILL', 'INT', 'HUP']).default('TERM').describe('the signal') }),
     async run(ctx, p) {
       const item = pickItem(ctx, itemsIn<ProcItem>(ctx, 'processes'), p);
       if (!item) {

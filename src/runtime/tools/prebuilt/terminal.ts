@@ -79,7 +79,7 @@ export const TERMINAL_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'terminal.open',
     doc: 'Start the shell (or `command`) in a pseudo-terminal; its pid goes to state `pty`.',
-    params: z.object({
+    params: () => z.object({
       command: z.string().min(1).max(4096).optional().describe('the program (default: your shell)'),
       args: z.array(z.string()).max(256).default([]).describe('its arguments'),
       cols: z.number().int().min(2).max(1000).default(80).describe('columns'),
@@ -103,7 +103,7 @@ export const TERMINAL_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'terminal.send',
     doc: 'Type into the terminal: `data`, else the command field followed by Enter (then cleared).',
-    params: z.object({ data: z.string().max(65_536).optional().describe('the characters to send') }),
+    params: () => z.object({ data: z.string().max(65_536).optional().describe('the characters to send') }),
     async run(ctx, p) {
       const pid = ptyOf(ctx);
       if (!pid) {
@@ -119,7 +119,7 @@ export const TERMINAL_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'terminal.key',
     doc: `Send a key by name: ${Object.keys(KEYS).join(', ')}.`,
-    params: z.object({ key: z.enum(Object.keys(KEYS) as [string, ...string[]]).describe('the key') }),
+    params: () => z.object({ key: z.enum(Object.keys(KEYS) as [string, ...string[]]).describe('the key') }),
     async run(ctx, p) {
       const pid = ptyOf(ctx);
       if (!pid) return false;
@@ -130,13 +130,13 @@ export const TERMINAL_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'terminal.read',
     doc: 'Add what the terminal printed to the `screen` transcript (waiting up to wait_ms for output).',
-    params: z.object({ wait_ms: z.number().int().min(0).max(10_000).default(0).describe('how long to wait for output') }),
+    params: () => z.object({ wait_ms: z.number().int().min(0).max(10_000).default(0).describe('how long to wait for output') }),
     run: (ctx, p) => read(ctx, p.wait_ms),
   }),
   defineTool({
     id: 'terminal.resize',
     doc: 'Change the terminal\'s size.',
-    params: z.object({ cols: z.number().int().min(2).max(1000).describe('columns'), rows: z.number().int().min(2).max(1000).describe('rows') }),
+    params: () => z.object({ cols: z.number().int().min(2).max(1000).describe('columns'), rows: z.number().int().min(2).max(1000).describe('rows') }),
     async run(ctx, p) {
       const pid = ptyOf(ctx);
       if (!pid) return false;
@@ -147,7 +147,7 @@ export const TERMINAL_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'terminal.close',
     doc: 'End the shell (its programs get SIGHUP).',
-    params: z.object({}),
+    params: () => z.object({}),
     async run(ctx) {
       const pid = ptyOf(ctx);
       if (!pid) return false;

@@ -38,7 +38,7 @@ export const TODO_TOOLS: ToolDef<any>[] = [
     id: 'todo.load',
     doc: 'Load the saved items into `todos`.',
     service: 'storage',
-    params: z.object({}),
+    params: () => z.object({}),
     async run(ctx) {
       const todos = fromStored(await callService(ctx, 'storage.get', { key: KEY, default: [] }));
       ctx.state.set(KEY, todos);
@@ -51,7 +51,7 @@ export const TODO_TOOLS: ToolDef<any>[] = [
     id: 'todo.add',
     doc: 'Add an item: `text`, or what is typed in new-todo (which is then cleared).',
     service: 'storage',
-    params: z.object({ text: z.string().max(2000).optional().describe('the item (default: the new-todo field)') }),
+    params: () => z.object({ text: z.string().max(2000).optional().describe('the item (default: the new-todo field)') }),
     async run(ctx, p) {
       const text = (p.text ?? textIn(ctx, 'new-todo')).trim();
       if (!text) return false;
@@ -65,14 +65,14 @@ export const TODO_TOOLS: ToolDef<any>[] = [
     id: 'todo.select',
     doc: 'Select an item (by index or id; default: the picked item) for the buttons that act on it.',
     service: 'storage',
-    params: z.object(pickParams),
+    params: () => z.object(pickParams),
     run: (ctx, p) => selectItem(ctx, itemsIn<Todo>(ctx, KEY), p)?.value ?? null,
   }),
   defineTool({
     id: 'todo.toggle',
     doc: 'Mark an item done or not done (by index or id; default: the picked item).',
     service: 'storage',
-    params: z.object(pickParams),
+    params: () => z.object(pickParams),
     async run(ctx, p) {
       const todos = itemsIn<Todo>(ctx, KEY);
       const item = pickItem(ctx, todos, p);
@@ -85,7 +85,7 @@ export const TODO_TOOLS: ToolDef<any>[] = [
     id: 'todo.remove',
     doc: 'Remove an item (by index or id; default: the picked item).',
     service: 'storage',
-    params: z.object(pickParams),
+    params: () => z.object(pickParams),
     async run(ctx, p) {
       const todos = itemsIn<Todo>(ctx, KEY);
       const item = pickItem(ctx, todos, p);
@@ -98,7 +98,7 @@ export const TODO_TOOLS: ToolDef<any>[] = [
     id: 'todo.clear_done',
     doc: 'Remove every item marked done.',
     service: 'storage',
-    params: z.object({}),
+    params: () => z.object({}),
     async run(ctx) {
       const todos = itemsIn<Todo>(ctx, KEY);
       const left = todos.filter((t) => !t.done);
