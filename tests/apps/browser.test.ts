@@ -37,7 +37,7 @@ describe('browser', () => {
     expect(s.title).toBe('Home & Garden');
     expect(s.page).toBe('# Welcome\n\nHello world — read about us [1].\n\n• one\n• two');
     expect(s.links).toEqual([expect.objectContaining({ value: `${base}/about` })]);
-    expect(String(s.status)).toMatch(/^200 OK/);
+    expect(String(s.status)).toMatch(/^200 OK · \d+ B · 1 links$/);
     // The request was the app's own syscall.
     expect(kernel.metrics.snapshot().by_syscall['net.http']?.calls).toBe(1);
 

@@ -18,6 +18,26 @@ describe('hub (app launcher)', () => {
     expect(errorsOf(rt, id)).toEqual([]);
   });
 
+  it('shows the search for what the field holds, when searches started by fast typing finish out of order', async () => {
+    const { runtime: rt, registry } = await appDesk();
+    const id = await rt.launchApp('hub');
+    // The first search's catalog read is the slowest: it finishes after the later ones.
+    const list = registry.list.bind(registry);
+    let reads = 0;
+    registry.list = async () => {
+      const slow = reads++ === 0;
+      const apps = await list();
+      if (slow) await new Promise((r) => setTimeout(r, 100));
+      return apps;
+    };
+    for (const typed of ['c', 'ca', 'cal', 'calc']) void rt.dispatchEvent(id, { component: 'search', event: 'change', value: typed });
+    await new Promise((r) => setTimeout(r, 150));
+    await rt.idle();
+    expect(reads).toBeGreaterThan(1);
+    expect(stateOf(rt, id)['all-count']).toMatch(/^1 of \d+ apps match "calc"$/);
+    expect(shortcuts(stateOf(rt, id)['all-apps-grid:children'])).toEqual(['calculator']);
+  });
+
   it('searches and launches', async () => {
     const { runtime: rt } = await appDesk();
     const id = await rt.launchApp('hub');

@@ -186,7 +186,22 @@ const CHECKS: Record<string, (w: Locator) => Promise<void>> = {
   async 'task-manager'(w) {
     const rows = part(w, 'processes').locator('.c-list-item');
     await expect.poll(() => rows.allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/task-manager\s+app\s+running/)]));
-    expect(await text(part(w, 'summary'))).toMatch(/^\d+ processes, \d+ apps/);
+    expect(await text(part(w, 'summary'))).toMatch(/^\d+ processes, \d+ apps?, /);
+    // A table: each header word stands over its column, as in the terminal view (the
+    // header's first two columns stand where a row's marker is drawn there).
+    const leftAt = (id: string, row: number | null, index: number) =>
+      part(w, id).evaluate(
+        (el, [row, index]) => {
+          const host = row === null ? el : el.querySelectorAll('.c-list-item')[row]!;
+          const r = document.createRange();
+          r.setStart(host.firstChild!, index);
+          r.setEnd(host.firstChild!, index + 1);
+          return r.getBoundingClientRect().left;
+        },
+        [row, index] as [number | null, number],
+      );
+    const kind = (await text(part(w, 'processes-header'))).indexOf('KIND');
+    expect(Math.abs((await leftAt('processes', 0, kind - 2)) - (await leftAt('processes-header', null, kind)))).toBeLessThanOrEqual(2);
     await rows.filter({ hasText: /task-manager\s+app/ }).click();
     await expect.poll(() => text(part(w, 'status'))).toMatch(/^Selected task-manager \(pid \d+\)$/);
   },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { BIN } from './cli.js';
 
 /**
- * The built binary in a real terminal: a tmux session at 120×40 running `agentos ARGS` with
+ * The built binary in a real terminal: a tmux session (120×40 unless given a size) running `agentos ARGS` with
  * CI=0 (Ink draws nothing under CI=true), an AGENTOS_HOME and SHELL=/bin/sh (a user's bash
  * rc may hang); keys and SGR mouse reports go in with send-keys, the screen comes back with
  * capture-pane. Every wait polls with a deadline; keys go one at a time with a pause, as a
@@ -31,6 +31,8 @@ export interface TmuxOptions {
   env?: string[];
   /** A shell command run before agentos in the pane (e.g. a marker to see the screen restored). */
   before?: string;
+  /** The terminal's size in cells; 120×40 when not given. */
+  size?: { cols: number; rows: number };
 }
 
 const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
@@ -40,7 +42,8 @@ export function startInTmux(name: string, args: string[], opts: TmuxOptions): Tm
   const env = [`AGENTOS_HOME=${opts.home}`, 'CI=0', 'SHELL=/bin/sh', 'TERM=xterm-256color', `PATH=${process.env.PATH}`, `HOME=${process.env.HOME}`, ...(opts.env ?? [])];
   const quote = (s: string) => `'${s}'`;
   const cmd = `${opts.before ? `${opts.before}; ` : ''}env ${env.map(quote).join(' ')} ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')} 2>${quote(path.join(opts.home, 'stderr.txt'))}; echo "AGENTOS-EXITED $?"; sleep 600`;
-  tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '40', cmd);
+  const { cols, rows } = opts.size ?? { cols: 120, rows: 40 };
+  tmux('new-session', '-d', '-s', name, '-x', String(cols), '-y', String(rows), cmd);
   const run: TmuxRun = {
     name,
     screen: () => tmux('capture-pane', '-p', '-t', name),

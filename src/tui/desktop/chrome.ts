@@ -95,9 +95,10 @@ export function spotlightBox(ctl: DesktopController): Placed | null {
   const hits: Hit[] = [];
   results.forEach((r, i) => {
     const style = i === o.selected ? t.selection : undefined;
-    const detail = ` ${r.detail}`;
-    const labelW = Math.max(1, inner - textWidth(detail));
-    lines.push(paint(fit(` ${r.label}`, labelW), style) + paint(fit(detail, inner - labelW, 'right'), style ?? t.muted));
+    // The name whole, the description in what is left (cut first: the name is what you pick by).
+    const label = ` ${r.label}`;
+    const labelW = Math.min(inner, textWidth(label) + 1);
+    lines.push(paint(fit(label, labelW), style) + paint(fit(` ${r.detail}`, inner - labelW, 'right'), style ?? t.muted));
     hits.push({ id: 'spotlight-item', value: i, x: 0, y: lines.length - 1, w: inner, h: 1 });
   });
   if (!results.length) lines.push(segments([[' type a name, or > and a sentence to generate an app', t.muted]], inner));

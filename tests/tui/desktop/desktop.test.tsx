@@ -206,6 +206,18 @@ describe('the desktop', () => {
     expect(h.ctl.ui.overlay).toBeNull();
   });
 
+  it('spotlight: a result shows its whole name, and its description in what is left', async () => {
+    const long = app('monitor', [c('text', 'out', { content: '-' })]);
+    const described: Blueprint = { ...long, app: { ...long.app, name: 'System Monitor Deluxe', description: 'Syscall rate and latency, memory and IPC, as live charts of everything' } };
+    const h = await desktop([described]);
+    h.type('\x0b');
+    await h.until('Spotlight');
+    h.type('monitor');
+    await h.until('System Monitor Deluxe');
+    const row = h.screen().split('\n').find((l) => l.includes('System Monitor Deluxe'))!;
+    expect(row).toMatch(/Syscall rate.*…/);
+  });
+
   it('spotlight: "> text" or no match offers to generate, streaming into a window', async () => {
     const prompts: string[] = [];
     const h = await desktop([form], {

@@ -3,7 +3,7 @@ import { historyStep, rememberVisit } from './history.js';
 import { defineTool, type ToolContext, type ToolDef } from '../types.js';
 import { stripControls } from '../../../util/sanitize.js';
 import { htmlToText } from './html-text.js';
-import { isUserFacing, itemsIn, pickItem, pickParams, problem, textIn, type Item } from './common.js';
+import { humanBytes, isUserFacing, itemsIn, pickItem, pickParams, problem, textIn, type Item } from './common.js';
 
 /**
  * The browser: pages fetched with `net.http` as the app's process (its NETWORK_ACCESS
@@ -86,7 +86,7 @@ async function visit(ctx: ToolContext, typed: string, remember: boolean): Promis
   ctx.state.set('title', page.title || final);
   ctx.state.set('page', page.text || '(this page has no text)');
   ctx.state.set('links', page.links.map((l, i): Item => ({ label: `[${i + 1}] ${l.text.slice(0, 80)}  ${l.href}`, value: l.href })));
-  const size = `${Math.round(r.body.length / 1024)} KB${r.truncated ? ', cut short' : ''}`;
+  const size = `${humanBytes(Buffer.byteLength(r.body))}${r.truncated ? ', cut short' : ''}`;
   ctx.state.set('status', `${r.status} ${r.status_text ?? ''}`.trim() + ` · ${size} · ${page.links.length} links`);
   if (remember) rememberVisit(ctx, final, MAX_HISTORY);
   return r.status < 400;

@@ -35,7 +35,8 @@ type Sample = Record<string, [cpuMs: number, at: number]>;
 /** The kernel's own processes and the desktop's services: ending them would end the desktop, so the app refuses. */
 const PROTECTED_KINDS = new Set(['kernel', 'user', 'service']);
 
-export const HEADER = `${col('PID', 6, true)}  ${col('NAME', 22)} ${col('KIND', 8)} ${col('STATE', 9)} ${col('CPU%', 6, true)} ${col('MEMORY', 9, true)}`;
+/** Two spaces first: list rows are drawn after a two-column marker ("› " in the terminal). */
+export const HEADER = `  ${col('PID', 6, true)}  ${col('NAME', 22)} ${col('KIND', 8)} ${col('STATE', 9)} ${col('CPU%', 6, true)} ${col('MEMORY', 9, true)}`;
 
 async function cpuOf(ctx: ToolContext, pid: number): Promise<number> {
   try {
@@ -76,7 +77,7 @@ async function refresh(ctx: ToolContext): Promise<ProcItem[]> {
   ctx.state.set('processes-header', HEADER);
   const apps = items.filter((i) => i.kind === 'app').length;
   const memory = items.reduce((n, i) => n + (i.memory || 0), 0);
-  ctx.state.set('summary', `${items.length} processes, ${apps} apps, ${humanBytes(memory)} charged`);
+  ctx.state.set('summary', `${items.length} processes, ${apps} ${apps === 1 ? 'app' : 'apps'}, ${humanBytes(memory)} charged`);
   return items;
 }
 

@@ -1,6 +1,6 @@
 import type { JSX } from 'react';
 import type { RenderProps } from './types.js';
-import { bool, cls, num, str, toStyle } from './util.js';
+import { bool, cls, columned, num, str, toStyle } from './util.js';
 
 const TEXT_TAGS: Record<string, keyof JSX.IntrinsicElements> = { h1: 'h1', h2: 'h2', h3: 'h3', caption: 'small', label: 'span', body: 'p' };
 
@@ -8,13 +8,14 @@ const TEXT_TAGS: Record<string, keyof JSX.IntrinsicElements> = { h1: 'h1', h2: '
 export function Text({ c, p }: RenderProps) {
   const variant = str(p.variant, 'body');
   const Tag = TEXT_TAGS[variant] ?? 'p';
+  const text = str(p.content ?? p.text ?? p.value);
   return (
     <Tag
       data-component-id={c.id}
-      className={cls('c-text', `t-${variant}`, p.color !== undefined && `color-${str(p.color)}`, p.weight !== undefined && `w-${str(p.weight)}`)}
+      className={cls('c-text', `t-${variant}`, p.color !== undefined && `color-${str(p.color)}`, p.weight !== undefined && `w-${str(p.weight)}`, columned(text) && 'columns')}
       style={{ textAlign: (['left', 'center', 'right'].includes(str(p.align)) ? str(p.align) : undefined) as 'left', ...toStyle(p.style) }}
     >
-      {str(p.content ?? p.text ?? p.value)}
+      {text}
     </Tag>
   );
 }

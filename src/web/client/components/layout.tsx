@@ -3,7 +3,7 @@ import type { Component } from '../../../blueprint/types.js';
 import { Node } from './node.js';
 import type { RenderProps } from './types.js';
 import { Virtual, VIRTUAL_AFTER } from './virtual.js';
-import { bool, cls, length, num, optionOf, str, toStyle } from './util.js';
+import { bool, cls, columned, length, num, optionOf, str, toStyle } from './util.js';
 
 const SPACE: Record<string, number> = { none: 0, small: 4, medium: 10, large: 18 };
 const JUSTIFY: Record<string, string> = { start: 'flex-start', center: 'center', end: 'flex-end', between: 'space-between', around: 'space-around' };
@@ -83,7 +83,7 @@ export function List({ c, p, kids, app }: RenderProps) {
     if (i >= items.length) return <Node key={children[i - items.length]!.id} c={children[i - items.length]!} />;
     const o = optionOf(items[i]);
     return (
-      <button type="button" className={cls('c-list-item', variant === 'striped' && i % 2 === 1 && 'odd')} disabled={bool(p.disabled)} onClick={() => app.send(c.id, 'select', o.value)}>
+      <button type="button" className={cls('c-list-item', variant === 'striped' && i % 2 === 1 && 'odd', columned(o.label) && 'columns')} disabled={bool(p.disabled)} onClick={() => app.send(c.id, 'select', o.value)}>
         {o.label}
       </button>
     );

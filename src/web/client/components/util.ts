@@ -49,4 +49,10 @@ export function mediaSrc(v: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Text laid out in columns with runs of spaces (a table row, its header): drawn in a
+ * monospaced font with its spaces kept, so the columns line up as in the terminal view.
+ */
+export const columned = (s: string) => /\S {2,}\S/.test(s);
+
 export const cls = (...names: (string | false | null | undefined)[]) => names.filter(Boolean).join(' ');
