@@ -52,6 +52,8 @@ export interface AppRecord {
   /** Earlier states, most recent last (system.undo); and what undo took back (system.redo). */
   readonly undo: State[];
   readonly redo: State[];
+  /** The newest change event dispatched to each field, numbered: an older one's chain gives way. */
+  readonly changes: Map<string, number>;
   closing: boolean;
 }
 

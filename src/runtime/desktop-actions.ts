@@ -17,6 +17,12 @@ export interface Effects {
 /** One event's run of bindings: whether it moved undo history itself (then it is not a step). */
 export interface Chain {
   history: boolean;
+  /**
+   * True once a newer change event reached the same field: this chain's remaining state
+   * writes and bindings give way, so what a fast typist sees ends on the last value typed,
+   * however the chains' awaits finish.
+   */
+  superseded?: () => boolean;
 }
 
 export const MAX_DIALOGS = 20;

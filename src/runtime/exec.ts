@@ -121,7 +121,7 @@ async function runBinding(core: Core, rec: AppRecord, binding: ToolBinding, even
   const started = await core.schedule(rec.pid, () => def.run(ctx, parsed.data));
   const result = started instanceof Promise ? await started : started;
   if (into) txn.set(into, result);
-  commit(core, rec, txn, effects);
+  if (!chain.superseded?.()) commit(core, rec, txn, effects);
   return result;
 }
 
@@ -147,12 +147,12 @@ export function commit(core: Core, rec: AppRecord, txn: StateTxn | null, effects
  * Tool bindings in order, each its own transaction; the first failure is recorded on the
  * app and stops the rest. The whole chain is one step of undo history.
  */
-export async function runChain(core: Core, rec: AppRecord, bindings: readonly ToolBinding[], event: ToolEvent, before?: Readonly<Record<string, unknown>>): Promise<boolean> {
-  const chain: Chain = { history: false };
+export async function runChain(core: Core, rec: AppRecord, bindings: readonly ToolBinding[], event: ToolEvent, before?: Readonly<Record<string, unknown>>, superseded?: () => boolean): Promise<boolean> {
+  const chain: Chain = { history: false, superseded };
   const start = before ?? core.store.getSnapshot().apps[rec.id]?.state;
   let ok = true;
   for (const b of bindings) {
-    if (rec.closing && event.event !== 'unmount') break;
+    if ((rec.closing && event.event !== 'unmount') || superseded?.()) break;
     try {
       await runBinding(core, rec, b, event, chain);
     } catch (e) {
@@ -195,7 +195,11 @@ export async function dispatchEvent(core: Core, rec: AppRecord, e: AppEvent): Pr
   const props = resolvedProps(app.state, c);
   if (props.disabled === true || props.hidden === true) return false;
   let value = e.value;
+  let superseded: (() => boolean) | undefined;
   if (TWO_WAY_PROPS[c.type] && (e.event === 'change' || e.event === 'input')) {
+    const n = (rec.changes.get(c.id) ?? 0) + 1;
+    rec.changes.set(c.id, n);
+    superseded = () => rec.changes.get(c.id) !== n;
     const key = stateKeyOf(c);
     const txn = new StateTxn(app.state);
     value = coerceInput(c, e.value, app.state[key]);
@@ -214,5 +218,5 @@ export async function dispatchEvent(core: Core, rec: AppRecord, e: AppEvent): Pr
     remember(core, rec, before, { history: false });
     return true;
   }
-  return runChain(core, rec, bindings, { component: c.id, componentId: c.id, event: e.event, value, props, ...(item !== undefined ? { item } : {}) }, before);
+  return runChain(core, rec, bindings, { component: c.id, componentId: c.id, event: e.event, value, props, ...(item !== undefined ? { item } : {}) }, before, superseded);
 }

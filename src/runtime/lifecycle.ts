@@ -44,6 +44,7 @@ export async function launch(core: Core, bp: Blueprint, opts: LaunchOptions = {}
     services: new Map(bp.services.map((s) => [s.name, s])),
     timers: new Map(),
     undo: [],
+    changes: new Map(),
     redo: [],
     closing: false,
   };

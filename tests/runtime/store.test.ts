@@ -107,4 +107,30 @@ describe('a tool run is a transaction', () => {
     await pending;
     expect(rt.getSnapshot().apps[id]!.state).toEqual({ slow: 'done', fast: 1 });
   });
+
+  it('a field\'s older change chain gives way to a newer one, however their awaits finish', async () => {
+    const releases: (() => void)[] = [];
+    const echo = defineTool({
+      id: 'test.echo',
+      doc: 'copies the field into `shown`, slowly',
+      params: z.object({}),
+      async run(ctx) {
+        const typed = ctx.state.get('q');
+        await new Promise<void>((r) => releases.push(r));
+        ctx.state.set('shown', typed);
+      },
+    });
+    const rt = testRuntime({ tools: [echo] });
+    const id = await rt.launch(blueprint([{ type: 'input', id: 'q', props: { value: '' }, on_event: { change: [{ tool: 'test.echo' }, { tool: 'ui.set', args: { key: 'after', value: '{{state.q}}' } }] } }]));
+    const first = rt.dispatchEvent(id, { component: 'q', event: 'change', value: 'ca' });
+    const second = rt.dispatchEvent(id, { component: 'q', event: 'change', value: 'cat' });
+    await new Promise((r) => setTimeout(r, 5));
+    // The newer chain finishes first, the older one last: the field's last value stays shown.
+    releases[1]!();
+    await second;
+    releases[0]!();
+    await first;
+    expect(rt.getSnapshot().apps[id]!.state).toMatchObject({ q: 'cat', shown: 'cat', after: 'cat' });
+    expect(rt.getSnapshot().apps[id]!.errors).toEqual([]);
+  });
 });

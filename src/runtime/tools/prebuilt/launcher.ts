@@ -26,10 +26,6 @@ export function matches(app: CatalogEntryInfo, query: string): boolean {
     .every((w) => hay.includes(w));
 }
 
-/** The newest search each app's process started (only while one is running), numbered across all. */
-const newestSearch = new Map<number, number>();
-let searches = 0;
-
 export const LAUNCHER_TOOLS: ToolDef<any>[] = [
   defineTool({
     id: 'launcher.search',
@@ -42,13 +38,7 @@ export const LAUNCHER_TOOLS: ToolDef<any>[] = [
     async run(ctx, p) {
       const d = desk(ctx);
       const query = (p.query ?? textIn(ctx, 'search')).trim();
-      // Each key typed starts a search and they finish in any order: only the newest one
-      // of this app shows its results, so an older query never replaces a newer one.
-      const mine = ++searches;
-      newestSearch.set(ctx.pid, mine);
       const apps = await d.catalog.list();
-      if (newestSearch.get(ctx.pid) !== mine) return false;
-      newestSearch.delete(ctx.pid);
       const found = query ? apps.filter((a) => matches(a, query)) : apps;
       ctx.state.set(childrenKey('all-apps-grid'), found.map(shortcut));
       ctx.state.set('all-count', query ? `${found.length} of ${apps.length} apps match "${query}"` : `${apps.length} apps available`);
