@@ -105,24 +105,31 @@ async function runBinding(core: Core, rec: AppRecord, binding: ToolBinding, even
     if (!ref) throw new KernelError('EACCES', `${def.id} needs the "${def.service}" service, which app "${rec.appId}" does not declare`);
     if (!serviceAllows(ref.tools, def)) throw new KernelError('EACCES', `app "${rec.appId}" declared only ${ref.tools!.map((t) => `${def.service}.${t}`).join(', ')} of the "${def.service}" service, not ${def.id}`);
   }
-  const app = core.store.getSnapshot().apps[rec.id];
-  if (!app) throw new KernelError('ESRCH', `app "${rec.id}" is not running`);
-  let args: Record<string, unknown> = binding.args ? resolveArgs(def, binding.args, { state: app.state, event: event as Record<string, unknown>, props: event.props ?? {} }) : {};
-  // `into` (unless the tool takes an argument of that name) puts the tool's result in state.
-  let into: string | undefined;
-  if (typeof args.into === 'string' && !Object.hasOwn(def.params.shape, 'into')) {
-    ({ into, ...args } = args as { into: string });
-  }
-  const parsed = def.params.safeParse(args);
-  if (!parsed.success) throw new KernelError('EINVAL', zodMessage(def.id, parsed.error.issues));
-  const txn = new StateTxn(app.state);
-  const effects: Effects = { store: [], after: [] };
-  const ctx = new RunContext(core, rec, txn, event, effects, chain);
-  const started = await core.schedule(rec.pid, () => def.run(ctx, parsed.data));
-  const result = started instanceof Promise ? await started : started;
-  if (into) txn.set(into, result);
-  if (!chain.superseded?.()) commit(core, rec, txn, effects);
-  return result;
+  // The state is read, and a tool that finishes at once commits, within the app's turn of
+  // the scheduler: an app's turns run one at a time in order, so events that arrive
+  // together (keys typed in one burst) each see what the one before them wrote.
+  const turn = await core.schedule(rec.pid, () => {
+    const app = core.store.getSnapshot().apps[rec.id];
+    if (!app) throw new KernelError('ESRCH', `app "${rec.id}" is not running`);
+    let args: Record<string, unknown> = binding.args ? resolveArgs(def, binding.args, { state: app.state, event: event as Record<string, unknown>, props: event.props ?? {} }) : {};
+    // `into` (unless the tool takes an argument of that name) puts the tool's result in state.
+    let into: string | undefined;
+    if (typeof args.into === 'string' && !Object.hasOwn(def.params.shape, 'into')) {
+      ({ into, ...args } = args as { into: string });
+    }
+    const parsed = def.params.safeParse(args);
+    if (!parsed.success) throw new KernelError('EINVAL', zodMessage(def.id, parsed.error.issues));
+    const txn = new StateTxn(app.state);
+    const effects: Effects = { store: [], after: [] };
+    const finish = (result: unknown) => {
+      if (into) txn.set(into, result);
+      if (!chain.superseded?.()) commit(core, rec, txn, effects);
+      return result;
+    };
+    const out = def.run(new RunContext(core, rec, txn, event, effects, chain), parsed.data);
+    return out instanceof Promise ? { later: out.then(finish) } : { now: finish(out) };
+  });
+  return 'later' in turn ? await turn.later : turn.now;
 }
 
 /** Apply a transaction and its effects as one change of the store, then start what waits on it. */

@@ -29,8 +29,10 @@
  * Tools. Each tool run is a transaction: its state writes commit together with its desktop
  * effects (notifications, dialogs, clipboard) or not at all; a failure (a tool that throws,
  * a denied syscall, a service the app did not declare) is appended to that app's `errors`
- * and never escapes. Every effect is a syscall made with the app's pid. A field's newer
- * change supersedes an older change's chain still running (its later writes are dropped).
+ * and never escapes. Every effect is a syscall made with the app's pid. A tool reads the
+ * state when its app's scheduler turn comes (turns run in order), so events that arrive
+ * together each see the one before; a field's newer change supersedes an older change's
+ * chain still running (its later writes are dropped).
  *
  * Extension points: `AppCatalog` (the registry implements it; `folderCatalog` lists the
  * shipped apps under /apps), `AppGenerator` (the AI fills it in), extra `tools`.

@@ -11,6 +11,19 @@ describe('calculator', () => {
     expect(r.state.display).toBe('10');
   });
 
+  it('takes clicks and keys that arrive together in order (a burst, a paste)', async () => {
+    const { runtime: rt } = await appDesk();
+    const id = await rt.launchApp('calculator');
+    const clicks = ['btn-clear', 'btn-7', 'btn-add', 'btn-3', 'btn-equals'].map((c) => rt.dispatchEvent(id, { component: c, event: 'click' }));
+    await Promise.all(clicks);
+    await rt.idle();
+    expect(stateOf(rt, id).display).toBe('10');
+    await Promise.all(['Escape', '1', '2', '*', '3', 'Enter'].map((k) => rt.pressKey(id, k)));
+    await rt.idle();
+    expect(stateOf(rt, id).display).toBe('36');
+    expect(rt.getSnapshot().apps[id]!.errors).toEqual([]);
+  });
+
   it('works from the keyboard: digits, operators, Enter, Backspace, Escape', async () => {
     const { runtime: rt } = await appDesk();
     const id = await rt.launchApp('calculator');
